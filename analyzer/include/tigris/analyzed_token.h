@@ -1,0 +1,69 @@
+// tigris: a token after normalization and classification.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "tigris/english_words.h"
+#include "tigris/normalizer.h"
+#include "tigris/token.h"
+#include "tigris/tokenizer.h"
+
+namespace tigris {
+
+/// What a token is to the variant rules.
+enum class TokenKind : std::uint8_t {
+    Word,     ///< an English word, or any token with digits: stemmed, never keyed
+    Name,     ///< not an English word: gets a variant key
+    Article,  ///< an Arabic article (al-, as-, An ...) before a name: shares its position
+};
+
+/// A token with its normalized forms and its place in the term stream.
+struct AnalyzedToken {
+    Token token;
+    TokenKind kind = TokenKind::Word;
+    std::string norm;  ///< normalized form; the raw term
+    std::string stem;  ///< English (Porter2) stem of norm
+    std::string key;   ///< variant key (Name only)
+    std::string form;  ///< lexicon match form: "w:" + stem or "k:" + key
+    Xapian::termpos pos = 0;     ///< 1-based position in its field
+    std::uint32_t compound = 0;  ///< index of the first part of its hyphen compound
+    bool in_compound = false;    ///< part of a hyphen compound of two or more words
+};
+
+/// Turns text into analyzed tokens: tokenize, normalize, classify, place.
+/// Holds a Xapian::Stem, which is not thread-safe: use one per thread.
+class TokenAnalysis {
+  public:
+    explicit TokenAnalysis(std::shared_ptr<const EnglishWords> words);
+
+    /// Analyzes @p text; positions start at @p first_pos. A @p query has no sentences:
+    /// "An Najaf" at its start is the article and the name.
+    void analyze(std::string_view text, Xapian::termpos first_pos, std::vector<AnalyzedToken>& out,
+                 bool query = false) const;
+
+    /// The match form of one normalized word, as analyze() would compute it.
+    std::string form_of(const std::string& norm) const;
+
+    const Normalizer& normalizer() const { return normalizer_; }
+    const EnglishWords& english_words() const { return *words_; }
+    std::string stem(const std::string& word) const { return stemmer_(word); }
+
+    /// The word without a possessive ending ('s, or the ' of s').
+    static std::string_view strip_possessive(std::string_view norm);
+
+  private:
+    void classify(std::string_view text, AnalyzedToken& t) const;
+
+    Tokenizer tokenizer_;
+    Normalizer normalizer_;
+    std::shared_ptr<const EnglishWords> words_;
+    Xapian::Stem stemmer_;
+};
+
+}  // namespace tigris

@@ -1,0 +1,108 @@
+// tigris: the analyzer that turns text into Xapian terms, at index and at query time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "tigris/analyzed_token.h"
+#include "tigris/lexicon.h"
+
+namespace tigris {
+
+/// Term prefixes written into the index (Xapian's conventions where one exists).
+namespace prefix {
+inline constexpr const char* kConcept = "XC";  ///< + family id: a lexicon match
+inline constexpr const char* kKey = "XK";      ///< + variant key: a name's spelling class
+inline constexpr const char* kStem = "Z";      ///< + field prefix + Porter2 stem
+inline constexpr const char* kTitle = "S";     ///< title field
+inline constexpr const char* kId = "Q";        ///< unique document id
+inline constexpr const char* kSource = "XS";   ///< source (boolean)
+inline constexpr const char* kYear = "Y";      ///< year YYYY (boolean)
+}  // namespace prefix
+
+/// A lexicon family found in text: which family, over which tokens.
+struct ConceptMatch {
+    int family = -1;
+    std::uint32_t first = 0;  ///< index of the first token (after any article)
+    std::uint32_t last = 0;   ///< index of the last token
+    bool acronym = false;     ///< matched as an acronym (JAM)
+    bool ambiguous = false;   ///< an acronym in text written in capitals: also a word
+    std::string via;          ///< the variant or acronym that matched, as listed
+};
+
+/// How text is matched against the lexicon.
+enum class AnalysisMode {
+    Document,  ///< every start position: nested names inside a longer one match too
+    Query,     ///< leftmost-longest, no overlaps: one concept per name in the query
+};
+
+/// The analysis of one piece of text.
+struct TextAnalysis {
+    std::vector<AnalyzedToken> tokens;
+    std::vector<ConceptMatch> concepts;
+    /// For each token, the concept covering it (index into concepts) or -1.
+    std::vector<std::int32_t> covered_by;
+};
+
+/// Receives the terms of a document: positional postings and plain terms.
+class TermSink {
+  public:
+    virtual ~TermSink() = default;
+    virtual void posting(const std::string& term, Xapian::termpos pos) = 0;
+    virtual void term(const std::string& term) = 0;
+};
+
+/// One field of a document to index: its text and its term prefix ("" for body).
+struct FieldText {
+    std::string_view text;
+    std::string prefix;
+    bool also_unprefixed = false;  ///< index the field's terms without prefix too
+};
+
+/// The tigris analyzer: tokenization, normalization, lexicon matching, variant keys and
+/// term emission, the same at index time and at query time.
+///
+/// An Analyzer holds a Xapian::Stem and is not thread-safe; copy it for each thread
+/// (copies share the immutable lexicon and word list but get their own stemmer).
+class Analyzer {
+  public:
+    Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words);
+    Analyzer(const Analyzer& other);
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    /// Analyzes @p text: tokens with positions from @p first_pos, and concepts.
+    TextAnalysis analyze(std::string_view text, AnalysisMode mode,
+                         Xapian::termpos first_pos = 1) const;
+
+    /// Adds the terms of @p fields to @p doc: raw terms with positions, Z stems,
+    /// concept terms, variant keys, compound terms. Fields are 100 positions apart.
+    void index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const;
+
+    /// The same terms, to any sink (tests, explain).
+    void emit_document(TermSink& sink, const std::vector<FieldText>& fields) const;
+
+    /// Whether @p token of @p analysis gets a variant key term.
+    static bool emits_key(const AnalyzedToken& token);
+
+    const Lexicon& lexicon() const { return *lexicon_; }
+    std::shared_ptr<const Lexicon> lexicon_ptr() const { return lexicon_; }
+    const TokenAnalysis& token_analysis() const { return tokens_; }
+    std::shared_ptr<const EnglishWords> english_words_ptr() const { return words_; }
+
+  private:
+    void match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const;
+    void emit_field(TermSink& sink, const TextAnalysis& analysis, const std::string& prefix,
+                    const std::function<bool(int)>& acronym_allowed) const;
+
+    std::shared_ptr<const Lexicon> lexicon_;
+    std::shared_ptr<const EnglishWords> words_;
+    TokenAnalysis tokens_;
+};
+
+}  // namespace tigris

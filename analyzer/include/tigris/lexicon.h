@@ -1,0 +1,87 @@
+// tigris: the synonym lexicon, compiled for matching over a token stream.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tigris/analyzed_token.h"
+#include "tigris/error.h"
+
+namespace tigris {
+
+/// One string of a family as written in its source, with where it was written.
+struct LexiconEntry {
+    std::string text;
+    SourceLocation where;
+};
+
+/// A family as read from a source (YAML or a test), before compilation.
+struct FamilySpec {
+    std::string id;            ///< unique, [a-z0-9-]
+    SourceLocation where;      ///< where the family starts
+    std::string kind;          ///< person | group | org | place | term
+    std::string canonical;     ///< display form
+    std::string note;
+    std::vector<LexiconEntry> variants;  ///< any case; matched after normalization
+    std::vector<LexiconEntry> acronyms;  ///< matched case-sensitively (plural -s too)
+    std::vector<LexiconEntry> context;   ///< words one of which a document must hold
+                                         ///< for the acronyms to count there
+    std::vector<LexiconEntry> cased;     ///< variants matched only as capitalized
+};
+
+/// An immutable, compiled lexicon: families, a trie of variant match forms, a table
+/// of acronyms. Build it once with compile() and share it as shared_ptr<const>.
+class Lexicon {
+  public:
+    struct Family {
+        std::string id, kind, canonical, note;
+        SourceLocation where;
+        std::vector<std::string> variants, acronyms, context;
+        std::vector<std::string> context_forms;  ///< match forms of context words
+        std::uint16_t longest = 1;               ///< most words in one variant
+    };
+
+    /// A trie node: children by match form; a terminal names its family.
+    struct Node {
+        std::unordered_map<std::string, std::uint32_t> next;
+        std::int32_t family = -1;
+        std::uint32_t cased_mask = 0;  ///< bit i: word i must be written capitalized
+        std::string variant;           ///< the variant as written, for explanations
+    };
+
+    /// Compiles @p specs, analyzing every entry with @p analysis (the same analysis
+    /// documents go through).
+    /// @exception LexiconError naming the entry's file:line:column and value when an
+    ///   id is malformed or repeated, a kind is unknown, a variant has no words after
+    ///   normalization, two families share a variant or acronym, or a cased entry is
+    ///   not among the variants.
+    static std::shared_ptr<const Lexicon> compile(const std::vector<FamilySpec>& specs,
+                                                  const TokenAnalysis& analysis);
+    /// A lexicon with no families.
+    static std::shared_ptr<const Lexicon> empty();
+
+    const std::vector<Family>& families() const { return families_; }
+    /// The index of the family with @p id, or -1.
+    int find_family(std::string_view id) const;
+
+    static constexpr std::uint32_t kRoot = 0;
+    /// The child of @p node reached by @p form, or -1.
+    std::int64_t step(std::uint32_t node, const std::string& form) const;
+    const Node& node(std::uint32_t index) const { return nodes_[index]; }
+    /// The family of acronym @p surface (exact bytes), or -1.
+    int acronym_family(std::string_view surface) const;
+    /// A hash of the lexicon's content, to tell whether an index was built with it.
+    const std::string& fingerprint() const { return fingerprint_; }
+
+  private:
+    std::vector<Family> families_;
+    std::vector<Node> nodes_;
+    std::unordered_map<std::string, std::int32_t> acronyms_;
+    std::string fingerprint_;
+};
+
+}  // namespace tigris

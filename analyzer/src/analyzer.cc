@@ -1,0 +1,275 @@
+#include "tigris/analyzer.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "tigris/variant_key.h"
+
+namespace tigris {
+
+namespace {
+
+constexpr std::size_t kMaxTermBytes = 200;  // Xapian's limit is 245 with the prefix
+constexpr Xapian::termpos kFieldGap = 100;
+
+// The compound's bytes with every hyphen written as ASCII '-', for acronym lookup.
+std::string compound_surface(std::string_view text, std::size_t begin, std::size_t end) {
+    std::string out;
+    out.reserve(end - begin);
+    std::string_view s = text.substr(begin, end - begin);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        // U+2010 and U+2011 are E2 80 90 and E2 80 91.
+        if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+            static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(s[i + 2]) == 0x90 ||
+             static_cast<unsigned char>(s[i + 2]) == 0x91)) {
+            out += '-';
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+bool all_caps_letters(std::string_view s) {
+    bool letter = false;
+    for (const char c : s) {
+        if (c >= 'a' && c <= 'z') return false;
+        if (c >= 'A' && c <= 'Z') letter = true;
+    }
+    return letter;
+}
+
+class DocumentSink : public TermSink {
+  public:
+    explicit DocumentSink(Xapian::Document& doc) : doc_(doc) {}
+    void posting(const std::string& term, Xapian::termpos pos) override {
+        doc_.add_posting(term, pos);
+    }
+    void term(const std::string& term) override { doc_.add_term(term); }
+
+  private:
+    Xapian::Document& doc_;
+};
+
+}  // namespace
+
+Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
+    : lexicon_(std::move(lexicon)), words_(std::move(words)), tokens_(words_) {}
+
+Analyzer::Analyzer(const Analyzer& other)
+    : lexicon_(other.lexicon_), words_(other.words_), tokens_(words_) {}
+
+bool Analyzer::emits_key(const AnalyzedToken& t) {
+    if (t.kind != TokenKind::Name || t.key.size() < 3) return false;
+    // A name is written capitalized; in text in capitals every word is. An acronym
+    // (capitals in mixed-case text) is not a transliteration.
+    if (t.token.has(kCapsContext)) return true;
+    return t.token.has(kCapitalized) && !t.token.has(kAllCaps);
+}
+
+TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode,
+                               Xapian::termpos first_pos) const {
+    TextAnalysis out;
+    tokens_.analyze(text, first_pos, out.tokens, mode == AnalysisMode::Query);
+    match(text, out, mode);
+    return out;
+}
+
+void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const {
+    const auto& tokens = out.tokens;
+    const std::size_t n = tokens.size();
+    out.covered_by.assign(n, -1);
+    const Lexicon& lex = *lexicon_;
+
+    std::size_t i = 0;
+    while (i < n) {
+        const AnalyzedToken& t = tokens[i];
+        if (t.kind == TokenKind::Article) {
+            ++i;
+            continue;
+        }
+        ConceptMatch found;
+
+        // Acronyms: the whole hyphen compound (MNF-I), else the token, else its
+        // plural (ISFs). Exact bytes: JAM is an acronym, Jam and jam are not.
+        if (t.token.has(kHasLetter)) {
+            std::size_t last = i;
+            int fam = -1;
+            if (t.in_compound && t.compound == i) {
+                while (last + 1 < n && tokens[last + 1].compound == i) ++last;
+                fam = lex.acronym_family(compound_surface(text, t.token.begin, tokens[last].token.end));
+                if (fam < 0) last = i;
+            }
+            std::string_view surface = t.token.surface(text);
+            if (fam < 0) fam = lex.acronym_family(surface);
+            if (fam < 0 && surface.size() > 2 && surface.back() == 's') {
+                const std::string_view singular = surface.substr(0, surface.size() - 1);
+                if (all_caps_letters(singular)) fam = lex.acronym_family(singular);
+            }
+            if (fam >= 0) {
+                found.family = fam;
+                found.first = static_cast<std::uint32_t>(i);
+                found.last = static_cast<std::uint32_t>(last);
+                found.acronym = true;
+                // In text written in capitals an acronym that is also an English word
+                // (JAM, jam) cannot be told from the word.
+                found.ambiguous = t.token.has(kCapsContext) &&
+                                  tokens_.english_words().contains(TokenAnalysis::strip_possessive(t.norm));
+                found.via = std::string(surface);
+            }
+        }
+
+        // Variants: the longest sequence of match forms in the trie from here.
+        std::uint32_t node = Lexicon::kRoot;
+        std::size_t words = 0;
+        std::int64_t best_last = -1;
+        std::uint32_t best_node = 0;
+        for (std::size_t j = i; j < n && words < 32; ++j) {
+            const AnalyzedToken& tj = tokens[j];
+            if (j > i && tj.token.has(kBreakBefore)) break;
+            if (tj.kind == TokenKind::Article) continue;
+            std::int64_t next = lex.step(node, tj.form);
+            if (next < 0 && tj.kind == TokenKind::Name && tj.norm.size() >= 6 &&
+                (tj.norm.compare(0, 2, "al") == 0 || tj.norm.compare(0, 2, "el") == 0)) {
+                // An article glued to the name: alBasrah, AlQaeda, alqaeda.
+                const std::string rest(TokenAnalysis::strip_possessive(tj.norm).substr(2));
+                next = lex.step(node, "k:" + variant_key(rest));
+            }
+            if (next < 0) break;
+            node = static_cast<std::uint32_t>(next);
+            const Lexicon::Node& nd = lex.node(node);
+            if (nd.family >= 0) {
+                bool cased_ok = true;
+                for (std::size_t k = 0, m = j - i + 1, w = 0; k < m && cased_ok; ++k) {
+                    const AnalyzedToken& tk = tokens[i + k];
+                    if (tk.kind == TokenKind::Article) continue;
+                    if ((nd.cased_mask >> w & 1u) != 0 &&
+                        !(tk.token.has(kCapitalized) || tk.token.has(kCapsContext))) {
+                        cased_ok = false;
+                    }
+                    ++w;
+                }
+                if (cased_ok) {
+                    best_last = static_cast<std::int64_t>(j);
+                    best_node = node;
+                }
+            }
+            ++words;
+        }
+        if (best_last >= 0 &&
+            (found.family < 0 || static_cast<std::uint32_t>(best_last) >= found.last)) {
+            found = ConceptMatch{};
+            found.family = lex.node(best_node).family;
+            found.first = static_cast<std::uint32_t>(i);
+            found.last = static_cast<std::uint32_t>(best_last);
+            found.via = lex.node(best_node).variant;
+        }
+
+        if (found.family < 0) {
+            ++i;
+            continue;
+        }
+        const auto index = static_cast<std::int32_t>(out.concepts.size());
+        for (std::size_t k = found.first; k <= found.last; ++k) {
+            if (out.covered_by[k] < 0) out.covered_by[k] = index;
+        }
+        const std::uint32_t last = found.last;
+        out.concepts.push_back(std::move(found));
+        i = (mode == AnalysisMode::Query) ? last + 1 : i + 1;
+    }
+}
+
+void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::string& pfx,
+                          const std::function<bool(int)>& acronym_allowed) const {
+    const auto& tokens = a.tokens;
+    const std::size_t n = tokens.size();
+    // Which concepts stand, and which tokens they take from the plain word stream.
+    std::vector<char> accepted(a.concepts.size(), 1);
+    std::vector<char> word_suppressed(n, 0), key_suppressed(n, 0);
+    for (std::size_t c = 0; c < a.concepts.size(); ++c) {
+        const ConceptMatch& m = a.concepts[c];
+        if (m.acronym && !acronym_allowed(static_cast<int>(c))) {
+            accepted[c] = 0;
+            continue;
+        }
+        for (std::size_t k = m.first; k <= m.last; ++k) {
+            key_suppressed[k] = 1;
+            // An acronym written in capitals is not the English word it spells: JAM
+            // writes no "jam". Acronyms that spell no word (ISF, MNF) keep their words.
+            if (m.acronym && !m.ambiguous &&
+                tokens_.english_words().contains(TokenAnalysis::strip_possessive(tokens[k].norm))) {
+                word_suppressed[k] = 1;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const AnalyzedToken& t = tokens[i];
+        if (t.norm.empty()) continue;
+        if (!word_suppressed[i]) {
+            sink.posting(pfx + t.norm, t.pos);
+            sink.term(prefix::kStem + pfx + t.stem);
+        }
+        if (!key_suppressed[i] && emits_key(t)) sink.posting(pfx + prefix::kKey + t.key, t.pos);
+        // A hyphen compound is searchable whole too: MNF-I → mnfi, JURIS-DICTION →
+        // jurisdiction.
+        if (t.in_compound && t.compound == i && t.kind != TokenKind::Article) {
+            std::string joined = t.norm;
+            std::size_t j = i + 1;
+            for (; j < n && tokens[j].compound == i; ++j) joined += tokens[j].norm;
+            if (j - i >= 2 && joined.size() <= kMaxTermBytes) {
+                sink.posting(pfx + joined, t.pos);
+                sink.term(prefix::kStem + pfx + tokens_.stem(joined));
+            }
+        }
+    }
+    for (std::size_t c = 0; c < a.concepts.size(); ++c) {
+        if (!accepted[c]) continue;
+        const ConceptMatch& m = a.concepts[c];
+        const auto& fam = lexicon_->families()[static_cast<std::size_t>(m.family)];
+        sink.posting(pfx + prefix::kConcept + fam.id, tokens[m.first].pos);
+    }
+}
+
+void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& fields) const {
+    std::vector<TextAnalysis> analyses;
+    analyses.reserve(fields.size());
+    Xapian::termpos pos = 1;
+    for (const FieldText& f : fields) {
+        analyses.push_back(analyze(f.text, AnalysisMode::Document, pos));
+        const auto& toks = analyses.back().tokens;
+        if (!toks.empty()) pos = toks.back().pos + kFieldGap;
+    }
+    // Context words of acronym families, looked up once per document when needed.
+    std::unordered_set<std::string> forms;
+    bool forms_ready = false;
+    auto has_context = [&](const Lexicon::Family& fam) {
+        if (!forms_ready) {
+            for (const auto& an : analyses) {
+                for (const auto& t : an.tokens) forms.insert(t.form);
+            }
+            forms_ready = true;
+        }
+        return std::any_of(fam.context_forms.begin(), fam.context_forms.end(),
+                           [&](const std::string& f) { return forms.count(f) > 0; });
+    };
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        const TextAnalysis& an = analyses[k];
+        auto allowed = [&](int c) {
+            const ConceptMatch& m = an.concepts[static_cast<std::size_t>(c)];
+            const auto& fam = lexicon_->families()[static_cast<std::size_t>(m.family)];
+            if (fam.context_forms.empty()) return !m.ambiguous;
+            return has_context(fam);
+        };
+        emit_field(sink, an, fields[k].prefix, allowed);
+        if (fields[k].also_unprefixed && !fields[k].prefix.empty()) emit_field(sink, an, "", allowed);
+    }
+}
+
+void Analyzer::index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const {
+    DocumentSink sink(doc);
+    emit_document(sink, fields);
+}
+
+}  // namespace tigris

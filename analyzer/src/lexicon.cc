@@ -1,0 +1,239 @@
+#include "tigris/lexicon.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "tigris/variant_key.h"
+
+namespace tigris {
+
+namespace {
+
+bool valid_id(const std::string& id) {
+    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+bool valid_kind(const std::string& kind) {
+    return kind == "person" || kind == "group" || kind == "org" || kind == "place" ||
+           kind == "term";
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// FNV-1a, 64 bit: a stable fingerprint of the lexicon's content.
+struct Fingerprint {
+    std::uint64_t h = 1469598103934665603ULL;
+    void add(std::string_view s) {
+        for (const char c : s) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 1099511628211ULL;
+        }
+        h ^= 0xff;
+        h *= 1099511628211ULL;
+    }
+    std::string hex() const {
+        static const char* digits = "0123456789abcdef";
+        std::string out(16, '0');
+        for (int i = 0; i < 16; ++i) out[15 - i] = digits[(h >> (4 * i)) & 0xf];
+        return out;
+    }
+};
+
+bool is_acronym_shaped(const std::string& s) {
+    if (s.size() < 2) return false;
+    bool upper = false;
+    for (const char c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            upper = true;
+        } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '&')) {
+            return false;
+        }
+    }
+    return upper;
+}
+
+}  // namespace
+
+std::shared_ptr<const Lexicon> Lexicon::empty() {
+    auto lex = std::make_shared<Lexicon>();
+    lex->nodes_.emplace_back();
+    lex->fingerprint_ = Fingerprint().hex();
+    return lex;
+}
+
+std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs,
+                                                const TokenAnalysis& analysis) {
+    auto lex = std::make_shared<Lexicon>();
+    lex->nodes_.emplace_back();
+    Fingerprint fp;
+    std::unordered_map<std::string, const FamilySpec*> ids;
+    std::unordered_map<std::string, SourceLocation> acronym_where;
+    std::vector<SourceLocation> node_where(1);
+    std::vector<AnalyzedToken> tokens;
+
+    for (const FamilySpec& spec : specs) {
+        if (!valid_id(spec.id)) {
+            throw LexiconError(spec.where, "family id " + quoted(spec.id) +
+                                               " is not lowercase [a-z0-9-]");
+        }
+        if (auto it = ids.find(spec.id); it != ids.end()) {
+            throw LexiconError(spec.where, "family id " + quoted(spec.id) +
+                                               " is already used at " +
+                                               it->second->where.describe());
+        }
+        ids.emplace(spec.id, &spec);
+        if (!valid_kind(spec.kind)) {
+            throw LexiconError(spec.where, "family " + quoted(spec.id) + " has kind " +
+                                               quoted(spec.kind) +
+                                               "; expected person, group, org, place or term");
+        }
+        const auto family_index = static_cast<std::int32_t>(lex->families_.size());
+        Family fam;
+        fam.id = spec.id;
+        fam.kind = spec.kind;
+        fam.canonical = spec.canonical.empty() ? spec.id : spec.canonical;
+        fam.note = spec.note;
+        fam.where = spec.where;
+        fp.add(spec.id);
+        fp.add(spec.kind);
+
+        std::unordered_set<std::string> cased;
+        for (const LexiconEntry& e : spec.cased) {
+            const bool listed = std::any_of(spec.variants.begin(), spec.variants.end(),
+                                            [&](const LexiconEntry& v) { return v.text == e.text; });
+            if (!listed) {
+                throw LexiconError(e.where, "cased entry " + quoted(e.text) + " of family " +
+                                                quoted(spec.id) + " is not one of its variants");
+            }
+            cased.insert(e.text);
+        }
+
+        // The canonical form is a variant too.
+        std::vector<LexiconEntry> variants = spec.variants;
+        if (!spec.canonical.empty()) {
+            const bool listed = std::any_of(variants.begin(), variants.end(),
+                                            [&](const LexiconEntry& v) { return v.text == spec.canonical; });
+            if (!listed) variants.insert(variants.begin(), LexiconEntry{spec.canonical, spec.where});
+        }
+        for (const LexiconEntry& v : variants) {
+            fp.add(v.text);
+            analysis.analyze(v.text, 1, tokens);
+            std::vector<const AnalyzedToken*> words;
+            for (const AnalyzedToken& t : tokens) {
+                if (t.kind != TokenKind::Article) words.push_back(&t);
+            }
+            if (words.empty()) {
+                throw LexiconError(v.where, "variant " + quoted(v.text) + " of family " +
+                                                quoted(spec.id) + " has no words after normalization");
+            }
+            if (words.size() > 32) {
+                throw LexiconError(v.where, "variant " + quoted(v.text) + " has more than 32 words");
+            }
+            const bool is_cased = cased.count(v.text) > 0;
+            // A variant whose last word is a name also matches that name's plural:
+            // Shiite → Shiites (English words get this from their stem).
+            std::vector<std::vector<std::string>> paths(1);
+            for (const AnalyzedToken* w : words) paths[0].push_back(w->form);
+            if (words.back()->kind == TokenKind::Name) {
+                auto plural = paths[0];
+                plural.back() = "k:" + variant_key(std::string(
+                                           TokenAnalysis::strip_possessive(words.back()->norm)) + "s");
+                if (plural.back() != paths[0].back()) paths.push_back(plural);
+            }
+            std::uint32_t mask = 0;
+            if (is_cased) {
+                for (std::size_t k = 0; k < words.size(); ++k) {
+                    if (words[k]->token.has(kCapitalized)) mask |= 1u << k;
+                }
+            }
+            for (std::size_t p = 0; p < paths.size(); ++p) {
+                std::uint32_t node = kRoot;
+                for (const std::string& form : paths[p]) {
+                    auto it = lex->nodes_[node].next.find(form);
+                    if (it == lex->nodes_[node].next.end()) {
+                        const auto child = static_cast<std::uint32_t>(lex->nodes_.size());
+                        lex->nodes_[node].next.emplace(form, child);
+                        lex->nodes_.emplace_back();
+                        node_where.emplace_back();
+                        node = child;
+                    } else {
+                        node = it->second;
+                    }
+                }
+                Node& term = lex->nodes_[node];
+                if (term.family >= 0 && term.family != family_index) {
+                    if (p > 0) continue;  // a plural form another family spells: theirs
+                    const Family& other = lex->families_[static_cast<std::size_t>(term.family)];
+                    throw LexiconError(v.where, "variant " + quoted(v.text) + " of family " +
+                                                    quoted(spec.id) + " reads the same as " +
+                                                    quoted(term.variant) + " of family " +
+                                                    quoted(other.id) + " at " +
+                                                    node_where[node].describe());
+                }
+                if (term.family < 0 || p == 0) {
+                    term.family = family_index;
+                    term.cased_mask = mask;
+                    term.variant = v.text;
+                    node_where[node] = v.where;
+                }
+            }
+            fam.variants.push_back(v.text);
+            fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(words.size()));
+        }
+        for (const LexiconEntry& a : spec.acronyms) {
+            fp.add("acronym:" + a.text);
+            if (!is_acronym_shaped(a.text)) {
+                throw LexiconError(a.where, "acronym " + quoted(a.text) + " of family " +
+                                                quoted(spec.id) +
+                                                " must be one word of letters/digits with a capital");
+            }
+            if (auto it = lex->acronyms_.find(a.text); it != lex->acronyms_.end()) {
+                if (it->second == family_index) continue;
+                throw LexiconError(a.where, "acronym " + quoted(a.text) + " of family " +
+                                                quoted(spec.id) + " is already an acronym of family " +
+                                                quoted(lex->families_[static_cast<std::size_t>(it->second)].id) +
+                                                " at " + acronym_where[a.text].describe());
+            }
+            lex->acronyms_.emplace(a.text, family_index);
+            acronym_where.emplace(a.text, a.where);
+            fam.acronyms.push_back(a.text);
+        }
+        for (const LexiconEntry& c : spec.context) {
+            fp.add("context:" + c.text);
+            analysis.analyze(c.text, 1, tokens);
+            if (tokens.size() != 1) {
+                throw LexiconError(c.where, "context entry " + quoted(c.text) + " of family " +
+                                                quoted(spec.id) + " must be exactly one word");
+            }
+            fam.context.push_back(c.text);
+            fam.context_forms.push_back(tokens[0].form);
+        }
+        for (const LexiconEntry& c : spec.cased) fp.add("cased:" + c.text);
+        lex->families_.push_back(std::move(fam));
+    }
+    lex->fingerprint_ = fp.hex();
+    return lex;
+}
+
+int Lexicon::find_family(std::string_view id) const {
+    for (std::size_t i = 0; i < families_.size(); ++i) {
+        if (families_[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::int64_t Lexicon::step(std::uint32_t node, const std::string& form) const {
+    const auto& next = nodes_[node].next;
+    auto it = next.find(form);
+    return it == next.end() ? -1 : static_cast<std::int64_t>(it->second);
+}
+
+int Lexicon::acronym_family(std::string_view surface) const {
+    auto it = acronyms_.find(std::string(surface));
+    return it == acronyms_.end() ? -1 : it->second;
+}
+
+}  // namespace tigris

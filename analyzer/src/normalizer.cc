@@ -1,0 +1,26 @@
+#include "tigris/normalizer.h"
+
+#include "apostrophe_unify.h"
+#include "diacritic_strip.h"
+#include "unicode_fold.h"
+
+namespace tigris {
+
+Normalizer::Normalizer() {
+    // The order of normalization, written once. Apostrophes first: NFKC would turn
+    // U+00B4 into a space and a combining mark. Case folding before diacritic removal
+    // so that folded compatibility letters lose their marks too.
+    stages_.push_back(std::make_unique<ApostropheUnify>());
+    stages_.push_back(std::make_unique<UnicodeFold>());
+    stages_.push_back(std::make_unique<DiacriticStrip>());
+}
+
+std::string Normalizer::normalize(std::string_view token) const {
+    std::string text(token);
+    for (const auto& stage : stages_) {
+        if (stage->should_normalize(text)) stage->normalize(text);
+    }
+    return text;
+}
+
+}  // namespace tigris

@@ -1,0 +1,137 @@
+#include "tigris/analyzed_token.h"
+
+#include <algorithm>
+
+#include "tigris/variant_key.h"
+
+namespace tigris {
+
+namespace {
+
+// Articles that are always articles before a word (al-Sadr, el-Sadr, "al Qaeda").
+bool is_plain_article(std::string_view w) { return w == "al" || w == "el" || w == "ul"; }
+
+// Sun-letter forms (as-Sadr, an-Najaf, "Ar Ramadi", "Ad Diwaniyah"): also English
+// words or syllables, so they count only before a capitalized name.
+bool is_assimilated_article(std::string_view w) {
+    return w == "as" || w == "ash" || w == "ad" || w == "adh" || w == "an" || w == "ar" ||
+           w == "at" || w == "ath" || w == "az" || w == "ad" || w == "es" || w == "er";
+}
+
+bool letters_only(std::string_view w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
+    : words_(std::move(words)), stemmer_("english") {}
+
+std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
+    if (norm.size() > 2 && norm.substr(norm.size() - 2) == "'s") {
+        norm.remove_suffix(2);
+    } else if (norm.size() > 2 && norm.back() == '\'') {
+        norm.remove_suffix(1);
+    }
+    return norm;
+}
+
+void TokenAnalysis::classify(std::string_view text, AnalyzedToken& t) const {
+    t.norm = normalizer_.normalize(t.token.surface(text));
+    t.stem = stemmer_(t.norm);
+    const std::string_view bare = strip_possessive(t.norm);
+    const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
+    if (wordlike && !words_->contains(bare) && !words_->contains(t.norm)) {
+        t.kind = TokenKind::Name;
+        t.key = variant_key(bare);
+        t.form = "k:" + t.key;
+    } else {
+        t.kind = TokenKind::Word;
+        t.form = "w:" + t.stem;
+    }
+}
+
+std::string TokenAnalysis::form_of(const std::string& norm) const {
+    const std::string_view bare = strip_possessive(norm);
+    if (!words_->contains(bare) && !words_->contains(norm)) {
+        return "k:" + variant_key(bare);
+    }
+    return "w:" + stemmer_(norm);
+}
+
+void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
+                            std::vector<AnalyzedToken>& out, bool query) const {
+    std::vector<Token> tokens;
+    tokenizer_.tokenize(text, tokens);
+    out.clear();
+    out.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        out[i].token = tokens[i];
+        classify(text, out[i]);
+    }
+    // Hyphen compounds: each part points at the compound's first part.
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const bool joined_to_prev = i > 0 && out[i - 1].token.has(kHyphenNext);
+        out[i].compound = joined_to_prev ? out[i - 1].compound : static_cast<std::uint32_t>(i);
+        if (joined_to_prev) {
+            out[i].in_compound = true;
+            out[out[i].compound].in_compound = true;
+        }
+    }
+    // Articles: al-Sadr, as-Sadr, "Al Basrah", "An Najaf". An article shares the
+    // position of the name after it, so that "Moqtada al-Sadr" and "Moqtada Sadr" are
+    // the same phrase.
+    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+        AnalyzedToken& a = out[i];
+        const AnalyzedToken& next = out[i + 1];
+        if (next.token.has(kBreakBefore) || !next.token.has(kHasLetter) ||
+            next.token.has(kHasDigit) || !letters_only(a.norm)) {
+            continue;
+        }
+        const bool hyphened = a.token.has(kHyphenNext) && !a.token.has(kLineHyphen);
+        const bool next_capital = next.token.has(kCapitalized) && !next.token.has(kCapsContext);
+        bool article = false;
+        if (is_plain_article(a.norm)) {
+            article = hyphened || !a.token.has(kHyphenNext);
+        } else if (is_assimilated_article(a.norm)) {
+            // "as-Sadr": hyphened, the name capitalized (or the text in capitals).
+            // "An Najaf": capitalized article, not at a sentence start, before a name.
+            const bool name_next = next.kind == TokenKind::Name;
+            if (hyphened) {
+                article = name_next && (next_capital || next.token.has(kCapsContext));
+            } else {
+                article = name_next && next_capital && a.token.has(kCapitalized) &&
+                          !a.token.has(kAllCaps) && (query || !a.token.has(kBreakBefore));
+            }
+        }
+        if (article) {
+            a.kind = TokenKind::Article;
+            a.key.clear();
+            // The article is not part of a compound: al-Sadr is the name Sadr.
+            if (hyphened) {
+                out[i + 1].compound = static_cast<std::uint32_t>(i + 1);
+                bool rest = out[i + 1].token.has(kHyphenNext);
+                out[i + 1].in_compound = rest;
+                a.in_compound = false;
+                a.compound = static_cast<std::uint32_t>(i);
+                for (std::size_t j = i + 2; rest && j < out.size(); ++j) {
+                    out[j].compound = static_cast<std::uint32_t>(i + 1);
+                    rest = out[j].token.has(kHyphenNext);
+                }
+            }
+        }
+    }
+    // Positions: every token but an article takes the next position.
+    Xapian::termpos pos = first_pos;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].kind == TokenKind::Article) continue;
+        out[i].pos = pos++;
+    }
+    for (std::size_t i = out.size(); i-- > 0;) {
+        if (out[i].kind == TokenKind::Article) {
+            out[i].pos = (i + 1 < out.size()) ? out[i + 1].pos : pos;
+        }
+    }
+}
+
+}  // namespace tigris

@@ -1,0 +1,69 @@
+// tigris: writes corpus documents into a Xapian index with the analyzer.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "tigris/analyzer.h"
+#include "tigris/corpus.h"
+
+namespace tigris {
+
+/// Metadata keys tigris keeps in an index.
+namespace metadata {
+inline constexpr const char* kLexicon = "tigris.lexicon";  ///< lexicon fingerprint
+inline constexpr const char* kFormat = "tigris.format";    ///< index format version
+inline constexpr const char* kFormatVersion = "1";
+}  // namespace metadata
+
+/// Builds the Xapian::Document of one corpus document: analyzed title (prefix S and
+/// unprefixed) and body, id term Q, source XS, year Y, values (date, source) and the
+/// stored fields as JSON document data.
+Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& doc);
+
+/// Opens an index for search: a Xapian database, or a sharded index (a folder with a
+/// XAPIANDB stub listing its shards). @exception ConfigError when it cannot be opened.
+Xapian::Database open_index(const std::string& dir);
+
+/// Options of an indexing run.
+struct IndexOptions {
+    std::string dir;
+    unsigned shards = 1;
+    unsigned threads = 0;             ///< analysis threads; 0 = all cores
+    std::size_t batch = 2000;         ///< documents per commit
+    std::size_t max_document_bytes = 16u << 20;
+    bool rebuild = false;             ///< start from an empty index
+};
+
+/// What an indexing run did.
+struct IndexSummary {
+    std::uint64_t indexed = 0;
+    std::uint64_t skipped = 0;
+    std::uint64_t total_documents = 0;
+    std::uint64_t unique_terms = 0;
+    std::uint64_t bytes_on_disk = 0;
+    double seconds = 0;
+    bool interrupted = false;
+};
+
+/// Progress callback: documents done, bytes read, bytes in all, seconds so far.
+using ProgressFn = std::function<void(std::uint64_t, std::uint64_t, std::uint64_t, double)>;
+
+/// Indexes @p inputs into options.dir. A document whose id is already in the index
+/// replaces it. Commits every options.batch documents; when @p stop becomes true it
+/// commits what it has and returns with summary.interrupted set. Problems with single
+/// documents are passed to @p on_problem and the document is skipped.
+IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::string>& inputs,
+                          const IndexOptions& options, const std::atomic<bool>& stop,
+                          const std::function<void(const CorpusProblem&)>& on_problem,
+                          const ProgressFn& progress);
+
+/// Bytes used by the files below @p dir.
+std::uint64_t directory_bytes(const std::string& dir);
+
+}  // namespace tigris

@@ -1,0 +1,82 @@
+// tigris: ranked search over an index, with snippets and the reasons each hit matched.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "tigris/analyzer.h"
+#include "tigris/query_builder.h"
+
+namespace tigris {
+
+/// A piece of a snippet: text, highlighted when it matched the query.
+struct SnippetPart {
+    std::string text;
+    bool highlighted = false;
+};
+
+/// A spelling in a hit that matched, and why ("family shia", "variant key sadr", "word").
+struct MatchedSpelling {
+    std::string text;
+    std::string via;
+};
+
+struct Hit {
+    std::size_t rank = 0;
+    std::string id, title, date, source;
+    double score = 0;
+    bool detailed = false;               ///< snippet and matched were computed
+    std::vector<SnippetPart> snippet;
+    std::vector<MatchedSpelling> matched;
+};
+
+struct SearchOptions {
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    Xapian::Query::op op = Xapian::Query::OP_AND;
+    std::size_t detailed = 20;     ///< hits that get a snippet and matched list
+    std::size_t snippet_bytes = 300;
+};
+
+struct SearchResult {
+    std::string query;
+    std::uint64_t total = 0;
+    std::vector<Hit> hits;
+    Xapian::Query xapian_query;
+};
+
+/// Runs queries against one index with BM25. Not thread-safe: one per thread.
+class Searcher {
+  public:
+    Searcher(Xapian::Database db, const Analyzer& analyzer);
+
+    /// @exception QueryError for a query that does not parse.
+    SearchResult search(const std::string& query, const SearchOptions& options);
+
+    const Xapian::Database& database() const { return db_; }
+
+  private:
+    void describe(Hit& hit, const std::string& body, const std::vector<std::string>& matching,
+                  const SearchOptions& options) const;
+
+    Xapian::Database db_;
+    Analyzer analyzer_;
+    QueryBuilder builder_;
+};
+
+/// The JSON of a result (the contract in DESIGN.md §3). Snippets are HTML-escaped
+/// with <b>…</b> around matched spellings.
+nlohmann::json to_json(const SearchResult& result);
+
+/// HTML-escapes @p s.
+std::string html_escape(const std::string& s);
+
+/// The snippet as text, with @p on / @p off around highlights.
+std::string render_snippet(const std::vector<SnippetPart>& parts, const std::string& on,
+                           const std::string& off, bool html);
+
+}  // namespace tigris

@@ -1,0 +1,357 @@
+// The tigris command: parses arguments and calls the library; nothing else.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "tigris/analyzer.h"
+#include "tigris/error.h"
+#include "tigris/index_writer.h"
+#include "tigris/query_builder.h"
+#include "tigris/searcher.h"
+#include "tigris/synonym_files.h"
+
+namespace {
+
+// Set by SIGINT/SIGTERM; the indexer commits what it has and stops. A signal handler
+// can only reach state like this, so this flag is the one piece of static state.
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+constexpr int kRuntimeError = 1;
+constexpr int kUsageError = 2;
+
+std::vector<std::string> synonym_paths(const std::vector<std::string>& given) {
+    if (!given.empty()) return given;
+    const std::string dir = tigris::default_synonyms_dir();
+    if (dir.empty()) throw tigris::ConfigError("no synonym lists found; pass --synonyms PATH");
+    return {dir};
+}
+
+tigris::Analyzer make_analyzer(const std::vector<std::string>& synonyms) {
+    auto words = tigris::EnglishWords::builtin();
+    const tigris::TokenAnalysis analysis(words);
+    auto lexicon = tigris::load_lexicon(synonym_paths(synonyms), analysis);
+    return tigris::Analyzer(lexicon, words);
+}
+
+std::string format_duration(double seconds) {
+    const auto s = static_cast<long>(seconds + 0.5);
+    std::ostringstream out;
+    if (s >= 3600) out << s / 3600 << "h";
+    out << std::setw(s >= 3600 ? 2 : 1) << std::setfill('0') << (s % 3600) / 60 << ":" << std::setw(2)
+        << std::setfill('0') << s % 60;
+    return out.str();
+}
+
+std::string format_bytes(std::uint64_t b) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(1);
+    if (b >= (1u << 30)) {
+        out << static_cast<double>(b) / (1u << 30) << " GiB";
+    } else if (b >= (1u << 20)) {
+        out << static_cast<double>(b) / (1u << 20) << " MiB";
+    } else {
+        out << static_cast<double>(b) / 1024 << " KiB";
+    }
+    return out.str();
+}
+
+int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
+              const std::vector<std::string>& inputs, unsigned shards, unsigned threads,
+              std::size_t batch, std::size_t max_bytes, bool rebuild, bool quiet) {
+    const tigris::Analyzer analyzer = make_analyzer(synonyms);
+    tigris::IndexOptions options;
+    options.dir = dir;
+    options.shards = shards;
+    options.threads = threads;
+    options.batch = batch;
+    options.max_document_bytes = max_bytes;
+    options.rebuild = rebuild;
+
+    // A lexicon change needs re-analysis of what was indexed before.
+    try {
+        const Xapian::Database existing = tigris::open_index(dir);
+        const std::string had = existing.get_metadata(tigris::metadata::kLexicon);
+        if (!rebuild && existing.get_doccount() > 0 && !had.empty() && had != analyzer.lexicon().fingerprint()) {
+            std::cerr << "tigris index: warning: the synonym lists changed since " << dir
+                      << " was built (lexicon " << had << ", now " << analyzer.lexicon().fingerprint()
+                      << "); documents not re-indexed now keep the old analysis: use --rebuild\n";
+        }
+    } catch (const tigris::ConfigError&) {
+        // No index yet.
+    }
+
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    double last_line = -10;
+    auto progress = [&](std::uint64_t docs, std::uint64_t done, std::uint64_t total, double secs) {
+        if (quiet) return;
+        const double rate = secs > 0 ? static_cast<double>(docs) / secs : 0;
+        const double frac = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+        const double eta = frac > 0.001 ? secs * (1 - frac) / frac : 0;
+        if (tty) {
+            const int width = 30;
+            const int filled = static_cast<int>(frac * width);
+            std::fprintf(stderr, "\r[%s%s] %3d%% %llu docs %.0f docs/s ETA %s   ",
+                         std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                         std::string(static_cast<std::size_t>(width - filled), '.').c_str(),
+                         static_cast<int>(frac * 100), static_cast<unsigned long long>(docs), rate,
+                         format_duration(eta).c_str());
+        } else if (secs - last_line >= 5 || frac >= 1.0) {
+            last_line = secs;
+            std::fprintf(stderr, "tigris index: %llu documents, %d%%, %.0f docs/s, ETA %s\n",
+                         static_cast<unsigned long long>(docs), static_cast<int>(frac * 100), rate,
+                         format_duration(eta).c_str());
+        }
+    };
+    std::uint64_t problems = 0;
+    auto on_problem = [&](const tigris::CorpusProblem& p) {
+        ++problems;
+        if (tty && !quiet) std::fprintf(stderr, "\r%*s\r", 80, "");
+        std::cerr << "tigris index: skipped " << p.describe() << "\n";
+    };
+    const tigris::IndexSummary s = tigris::index_corpus(analyzer, inputs, options, g_stop, on_problem, progress);
+    if (tty && !quiet) std::fprintf(stderr, "\n");
+    std::cerr << "tigris index: " << (s.interrupted ? "interrupted; committed " : "indexed ") << s.indexed
+              << " documents in " << std::fixed << std::setprecision(1) << s.seconds << " s ("
+              << (s.seconds > 0 ? static_cast<double>(s.indexed) / s.seconds : 0.0) << " docs/s), skipped "
+              << s.skipped << "; index " << dir << ": " << s.total_documents << " documents, "
+              << s.unique_terms << " terms, " << format_bytes(s.bytes_on_disk) << "\n";
+    if (s.interrupted) {
+        std::cerr << "tigris index: run the same command again to complete the job\n";
+        return 130;
+    }
+    return problems > 0 ? kRuntimeError : 0;
+}
+
+struct SearchArgs {
+    std::string index;
+    std::vector<std::string> synonyms;
+    std::size_t limit = 10, offset = 0, detailed = 20;
+    std::string op = "and", format = "text", queries_file;
+    bool explain = false;
+    std::string query;
+};
+
+void print_text(const tigris::SearchResult& r, bool colour) {
+    const std::string bold = colour ? "\033[1m" : "", dim = colour ? "\033[2m" : "",
+                      hl_on = colour ? "\033[1;33m" : "[", hl_off = colour ? "\033[0m" : "]",
+                      reset = colour ? "\033[0m" : "";
+    std::cout << r.total << " result" << (r.total == 1 ? "" : "s") << " for " << r.query << "\n\n";
+    for (const auto& h : r.hits) {
+        std::cout << h.rank << ". " << bold << (h.title.empty() ? h.id : h.title) << reset << "\n   " << dim
+                  << h.date << (h.date.empty() ? "" : "  ") << h.source << "  " << h.id << "  score "
+                  << std::fixed << std::setprecision(2) << h.score << reset << "\n";
+        if (h.detailed) {
+            std::cout << "   " << tigris::render_snippet(h.snippet, hl_on, hl_off, false) << "\n";
+            if (!h.matched.empty()) {
+                std::cout << "   " << dim << "matched:";
+                for (std::size_t i = 0; i < h.matched.size(); ++i) {
+                    std::cout << (i ? ", " : " ") << h.matched[i].text << " (" << h.matched[i].via << ")";
+                }
+                std::cout << reset << "\n";
+            }
+        }
+        std::cout << "\n";
+    }
+}
+
+nlohmann::json explain_json(const tigris::QueryBuilder& builder, const std::string& query,
+                            const Xapian::Query& q) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const auto& w : builder.explain(query)) {
+        words.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});
+    }
+    return {{"words", words}, {"xapian_query", q.get_description()}};
+}
+
+void print_explain_text(const nlohmann::json& e) {
+    std::cout << "query analysis:\n";
+    for (const auto& w : e["words"]) {
+        std::cout << "  " << std::left << std::setw(18) << w["text"].get<std::string>() << std::setw(9)
+                  << w["kind"].get<std::string>() << std::setw(40) << w["terms"].get<std::string>() << " "
+                  << w["via"].get<std::string>() << "\n";
+    }
+    std::cout << "xapian query: " << e["xapian_query"].get<std::string>() << "\n\n";
+}
+
+int run_search(const SearchArgs& a) {
+    if (a.op != "and" && a.op != "or") throw tigris::ConfigError("--op must be and or or, not " + a.op);
+    if (a.format != "text" && a.format != "json" && a.format != "jsonl") {
+        throw tigris::ConfigError("--format must be text, json or jsonl, not " + a.format);
+    }
+    const tigris::Analyzer analyzer = make_analyzer(a.synonyms);
+    Xapian::Database db = tigris::open_index(a.index);
+    const std::string built_with = db.get_metadata(tigris::metadata::kLexicon);
+    if (!built_with.empty() && built_with != analyzer.lexicon().fingerprint()) {
+        std::cerr << "tigris search: warning: " << a.index << " was built with other synonym lists (lexicon "
+                  << built_with << ", now " << analyzer.lexicon().fingerprint() << "); re-index for exact results\n";
+    }
+    tigris::Searcher searcher(db, analyzer);
+    const tigris::QueryBuilder builder(analyzer);
+    tigris::SearchOptions o;
+    o.limit = a.limit;
+    o.offset = a.offset;
+    o.detailed = a.detailed;
+    o.op = a.op == "or" ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    const auto dump = [](const nlohmann::json& j, int indent) {
+        return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+
+    if (!a.queries_file.empty()) {
+        std::ifstream in(a.queries_file);
+        if (!in) throw tigris::ConfigError("cannot read queries file " + a.queries_file);
+        int failed = 0;
+        std::size_t line_no = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++line_no;
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (line.find_first_not_of(" \t") == std::string::npos) continue;
+            try {
+                const auto r = searcher.search(line, o);
+                nlohmann::json j = to_json(r);
+                if (a.explain) j["explain"] = explain_json(builder, line, r.xapian_query);
+                std::cout << dump(j, -1) << "\n";
+            } catch (const tigris::InputError& e) {
+                ++failed;
+                std::cout << dump({{"query", line}, {"error", e.what()}}, -1) << "\n";
+                std::cerr << "tigris search: " << a.queries_file << ":" << line_no << ": " << e.what() << "\n";
+            }
+        }
+        return failed ? kRuntimeError : 0;
+    }
+    const auto r = searcher.search(a.query, o);
+    if (a.format == "text") {
+        if (a.explain) print_explain_text(explain_json(builder, a.query, r.xapian_query));
+        print_text(r, isatty(STDOUT_FILENO) != 0);
+    } else {
+        nlohmann::json j = to_json(r);
+        if (a.explain) j["explain"] = explain_json(builder, a.query, r.xapian_query);
+        std::cout << dump(j, a.format == "json" ? 2 : -1) << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"tigris: one search finds every spelling of a name"};
+    app.set_version_flag("--version", std::string("tigris ") + TIGRIS_VERSION + " (Xapian " + Xapian::version_string() + ")");
+    app.require_subcommand(1);
+
+    // tigris index
+    auto* index = app.add_subcommand("index", "Index JSONL or .txt documents");
+    std::string index_dir;
+    std::vector<std::string> index_synonyms, inputs;
+    unsigned shards = 1, threads = 0;
+    std::size_t batch = 2000, max_mb = 16;
+    bool rebuild = false, quiet = false;
+    index->add_option("--index", index_dir, "Index folder (created if missing)")->required();
+    index->add_option("--synonyms", index_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    index->add_option("--shards", shards, "Number of shards")->check(CLI::Range(1u, 64u));
+    index->add_option("--threads", threads, "Analysis threads (default: all cores)")->check(CLI::Range(0u, 256u));
+    index->add_option("--batch", batch, "Documents per commit")->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+    index->add_option("--max-document-mb", max_mb, "Skip documents larger than this")->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
+    index->add_flag("--rebuild", rebuild, "Start from an empty index");
+    index->add_flag("--quiet", quiet, "No progress output");
+    index->add_option("INPUT", inputs, "Files or folders (.jsonl, .txt)")->required();
+
+    // tigris search
+    auto* search = app.add_subcommand("search", "Ranked search");
+    SearchArgs sa;
+    search->add_option("--index", sa.index, "Index folder")->required();
+    search->add_option("--synonyms", sa.synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    search->add_option("--limit", sa.limit, "Hits to return")->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
+    search->add_option("--offset", sa.offset, "Hits to skip")->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
+    search->add_option("--op", sa.op, "Operator between words: and|or");
+    search->add_option("--format", sa.format, "text|json|jsonl");
+    search->add_option("--snippets", sa.detailed, "Hits that get a snippet and matched list (default 20)");
+    search->add_flag("--explain", sa.explain, "Show how the query was analyzed");
+    search->add_option("--queries", sa.queries_file, "Read one query per line, print one JSON object per line");
+    search->add_option("QUERY", sa.query, "The query");
+
+    // tigris synonyms
+    auto* synonyms = app.add_subcommand("synonyms", "Work with the synonym lists");
+    synonyms->require_subcommand(1);
+    auto* lint = synonyms->add_subcommand("lint", "Check synonym lists");
+    std::vector<std::string> lint_paths;
+    lint->add_option("PATH", lint_paths, "Files or folders (default: the shipped lists)");
+    auto* explain = synonyms->add_subcommand("explain", "Show how a text is analyzed");
+    std::string explain_text;
+    std::vector<std::string> explain_synonyms;
+    bool explain_query = false;
+    explain->add_option("--synonyms", explain_synonyms, "Synonym YAML files or folders");
+    explain->add_flag("--query", explain_query, "Analyze as a query");
+    explain->add_option("TEXT", explain_text, "The text")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : kUsageError;
+    }
+    try {
+        if (*index) return run_index(index_dir, index_synonyms, inputs, shards, threads, batch, max_mb << 20, rebuild, quiet);
+        if (*search) {
+            if (sa.query.empty() && sa.queries_file.empty()) {
+                std::cerr << "tigris search: give a QUERY or --queries FILE\n";
+                return kUsageError;
+            }
+            if (!sa.queries_file.empty()) sa.format = "jsonl";
+            return run_search(sa);
+        }
+        if (*lint) {
+            const auto words = tigris::EnglishWords::builtin();
+            const tigris::TokenAnalysis analysis(words);
+            const auto lex = tigris::load_lexicon(synonym_paths(lint_paths), analysis);
+            std::cout << "ok: " << lex->families().size() << " families\n";
+            return 0;
+        }
+        if (*explain) {
+            const tigris::Analyzer analyzer = make_analyzer(explain_synonyms);
+            if (explain_query) {
+                const tigris::QueryBuilder builder(analyzer);
+                print_explain_text(explain_json(builder, explain_text, builder.build(explain_text)));
+                return 0;
+            }
+            const auto a = analyzer.analyze(explain_text, tigris::AnalysisMode::Document);
+            std::cout << std::left << std::setw(20) << "token" << std::setw(18) << "normalized" << std::setw(8)
+                      << "kind" << std::setw(5) << "pos" << "form / family\n";
+            for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+                const auto& t = a.tokens[i];
+                const char* kind = t.kind == tigris::TokenKind::Name ? "name"
+                                   : t.kind == tigris::TokenKind::Article ? "article" : "word";
+                std::cout << std::setw(20) << std::string(t.token.surface(explain_text)) << std::setw(18) << t.norm
+                          << std::setw(8) << kind << std::setw(5) << t.pos << t.form;
+                if (a.covered_by[i] >= 0) {
+                    const auto& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
+                    std::cout << "  → family " << analyzer.lexicon().families()[static_cast<std::size_t>(m.family)].id;
+                }
+                std::cout << "\n";
+            }
+            return 0;
+        }
+    } catch (const tigris::ConfigError& e) {
+        std::cerr << "tigris: " << e.what() << "\n";
+        return kUsageError;
+    } catch (const tigris::Error& e) {
+        std::cerr << "tigris: " << e.what() << "\n";
+        return kRuntimeError;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "tigris: " << e.get_description() << "\n";
+        return kRuntimeError;
+    } catch (const std::exception& e) {
+        std::cerr << "tigris: " << e.what() << "\n";
+        return kRuntimeError;
+    }
+    return 0;
+}

@@ -1,0 +1,219 @@
+#include "tigris/searcher.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+namespace tigris {
+
+Searcher::Searcher(Xapian::Database db, const Analyzer& analyzer)
+    : db_(std::move(db)), analyzer_(analyzer), builder_(analyzer_) {}
+
+SearchResult Searcher::search(const std::string& query, const SearchOptions& o) {
+    SearchResult result;
+    result.query = query;
+    result.xapian_query = builder_.build(query, o.op);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(result.xapian_query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    const auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(o.limit, db_.get_doccount() + 1));
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset), limit,
+                                               static_cast<Xapian::doccount>(o.offset + limit));
+    result.total = mset.get_matches_estimated();
+    std::size_t rank = o.offset;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = ++rank;
+        hit.score = it.get_weight();
+        const Xapian::Document doc = it.get_document();
+        const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+        std::string body;
+        if (data.is_object()) {
+            hit.id = data.value("id", "");
+            hit.title = data.value("title", "");
+            hit.date = data.value("date", "");
+            hit.source = data.value("source", "");
+            body = data.value("body", "");
+        }
+        if (hit.rank - o.offset <= o.detailed) {
+            std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
+                                              enquire.get_matching_terms_end(it));
+            describe(hit, body, matching, o);
+        }
+        result.hits.push_back(std::move(hit));
+    }
+    return result;
+}
+
+namespace {
+
+struct Span {
+    std::size_t begin, end;
+    std::string via;
+};
+
+// The spans of @p text whose terms are among @p terms (without field prefix).
+std::vector<Span> matching_spans(const Analyzer& analyzer, const std::string& text,
+                                 const std::unordered_set<std::string>& terms) {
+    const TextAnalysis a = analyzer.analyze(text, AnalysisMode::Document);
+    std::vector<Span> spans;
+    std::vector<char> taken(a.tokens.size(), 0);
+    for (const ConceptMatch& m : a.concepts) {
+        const auto& fam = analyzer.lexicon().families()[static_cast<std::size_t>(m.family)];
+        if (!terms.count(prefix::kConcept + fam.id)) continue;
+        std::size_t begin = a.tokens[m.first].token.begin;
+        // Include an article written before the name (al-Sadr, Al Basrah).
+        if (m.first > 0 && a.tokens[m.first - 1].kind == TokenKind::Article) {
+            begin = a.tokens[m.first - 1].token.begin;
+        }
+        spans.push_back({begin, a.tokens[m.last].token.end, "family " + fam.id});
+        for (std::size_t k = m.first; k <= m.last; ++k) taken[k] = 1;
+    }
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+        if (taken[i]) continue;
+        const AnalyzedToken& t = a.tokens[i];
+        std::string via;
+        if (Analyzer::emits_key(t) && terms.count(prefix::kKey + t.key)) {
+            via = "variant key " + t.key;
+        } else if (terms.count(t.norm) || terms.count(prefix::kStem + t.stem)) {
+            via = "word";
+        }
+        if (!via.empty()) spans.push_back({t.token.begin, t.token.end, via});
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.begin < y.begin; });
+    return spans;
+}
+
+// Moves @p i back to the start of a UTF-8 character.
+std::size_t char_start(const std::string& s, std::size_t i) {
+    while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+std::string collapse_space(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (const char c : s) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    if (space && !out.empty()) out += ' ';
+    return out;
+}
+
+}  // namespace
+
+void Searcher::describe(Hit& hit, const std::string& body, const std::vector<std::string>& matching,
+                        const SearchOptions& o) const {
+    hit.detailed = true;
+    std::unordered_set<std::string> terms, title_terms;
+    for (const std::string& t : matching) {
+        if (t.rfind(prefix::kStem + std::string(prefix::kTitle), 0) == 0) {
+            title_terms.insert(prefix::kStem + t.substr(2));
+        } else if (t.rfind(prefix::kTitle, 0) == 0) {
+            title_terms.insert(t.substr(1));
+        } else {
+            terms.insert(t);
+        }
+    }
+    title_terms.insert(terms.begin(), terms.end());
+    std::vector<MatchedSpelling> matched;
+    std::set<std::pair<std::string, std::string>> seen;
+    auto note = [&](const std::string& text, const std::vector<Span>& spans) {
+        for (const Span& s : spans) {
+            std::string surface = collapse_space(text.substr(s.begin, s.end - s.begin));
+            if (seen.insert({surface, s.via}).second && matched.size() < 12) {
+                matched.push_back({surface, s.via});
+            }
+        }
+    };
+    const std::vector<Span> title_spans = matching_spans(analyzer_, hit.title, title_terms);
+    const std::vector<Span> spans = matching_spans(analyzer_, body, terms);
+    note(hit.title, title_spans);
+    note(body, spans);
+    hit.matched = std::move(matched);
+
+    // The snippet: the window of the body with the most matched spans.
+    std::size_t best_start = 0, best_count = 0;
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        std::size_t count = 0;
+        for (std::size_t j = i; j < spans.size() && spans[j].end <= spans[i].begin + o.snippet_bytes; ++j) ++count;
+        if (count > best_count) {
+            best_count = count;
+            best_start = i;
+        }
+    }
+    std::size_t begin = 0;
+    if (best_count > 0) {
+        // Some context before the first match.
+        const std::size_t lead = o.snippet_bytes / 5;
+        begin = spans[best_start].begin > lead ? spans[best_start].begin - lead : 0;
+        begin = char_start(body, begin);
+        while (begin > 0 && begin < body.size() && body[begin - 1] != ' ' && body[begin - 1] != '\n') --begin;
+    }
+    std::size_t end = std::min(body.size(), begin + o.snippet_bytes);
+    end = char_start(body, end);
+    while (end < body.size() && end > begin && body[end] != ' ' && body[end] != '\n') --end;
+    if (end <= begin) end = std::min(body.size(), begin + o.snippet_bytes);
+    std::vector<SnippetPart> parts;
+    if (begin > 0) parts.push_back({"…", false});
+    std::size_t at = begin;
+    for (const Span& s : spans) {
+        if (s.begin < at || s.end > end) continue;
+        if (s.begin > at) parts.push_back({collapse_space(body.substr(at, s.begin - at)), false});
+        parts.push_back({collapse_space(body.substr(s.begin, s.end - s.begin)), true});
+        at = s.end;
+    }
+    if (end > at) parts.push_back({collapse_space(body.substr(at, end - at)), false});
+    if (end < body.size()) parts.push_back({"…", false});
+    hit.snippet = std::move(parts);
+}
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string render_snippet(const std::vector<SnippetPart>& parts, const std::string& on,
+                           const std::string& off, bool html) {
+    std::string out;
+    for (const SnippetPart& p : parts) {
+        const std::string text = html ? html_escape(p.text) : p.text;
+        out += p.highlighted ? on + text + off : text;
+    }
+    return out;
+}
+
+nlohmann::json to_json(const SearchResult& r) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const Hit& h : r.hits) {
+        nlohmann::json j = {{"rank", h.rank},   {"id", h.id},         {"score", h.score},
+                            {"title", h.title}, {"date", h.date},     {"source", h.source}};
+        if (h.detailed) {
+            j["snippet"] = render_snippet(h.snippet, "<b>", "</b>", true);
+            nlohmann::json matched = nlohmann::json::array();
+            for (const MatchedSpelling& m : h.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
+            j["matched"] = matched;
+        }
+        hits.push_back(std::move(j));
+    }
+    return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
+}
+
+}  // namespace tigris

@@ -1,0 +1,34 @@
+// tigris: reads synonym lexicon files (YAML) into family specs and compiled lexicons.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tigris/analyzed_token.h"
+#include "tigris/lexicon.h"
+
+namespace tigris {
+
+/// Reads the families of one YAML lexicon file (schema in docs: version 1, families
+/// with id, kind, canonical, variants, acronyms, context, cased, note).
+/// @exception LexiconError with file:line:column for malformed YAML, a wrong type,
+///   an unknown key, a missing id or an unsupported version.
+std::vector<FamilySpec> read_synonym_file(const std::string& path);
+
+/// The same, from YAML text; @p name is used in error messages.
+std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& name);
+
+/// Expands @p paths: a directory stands for its *.yaml files, sorted by name.
+/// @exception ConfigError when a path does not exist.
+std::vector<std::string> synonym_file_paths(const std::vector<std::string>& paths);
+
+/// Reads and compiles every file of @p paths into one lexicon.
+std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
+                                            const TokenAnalysis& analysis);
+
+/// The lexicon directory shipped with tigris (the source tree's synonyms/ folder, or
+/// the installed copy), or "" when neither exists.
+std::string default_synonyms_dir();
+
+}  // namespace tigris

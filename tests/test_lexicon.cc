@@ -1,0 +1,57 @@
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using tigris::LexiconError;
+
+namespace {
+
+void compile_yaml(const std::string& yaml) {
+    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::Lexicon::compile(tigris::parse_synonym_yaml(yaml, "bad.yaml"), analysis);
+}
+
+std::string error_of(const std::string& yaml) {
+    try {
+        compile_yaml(yaml);
+    } catch (const tigris::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("the test lexicon compiles and is an immutable shared value", "[lexicon]") {
+    const auto lex = tigris::test::test_lexicon();
+    CHECK(lex->families().size() == 10);
+    CHECK(lex->find_family("mahdi-army") == 3);
+    CHECK(lex->acronym_family("JAM") == 3);
+    CHECK(lex->acronym_family("jam") == -1);
+    CHECK(lex->families()[3].longest == 2);  // Jaish al-Mahdi: the article is optional
+    CHECK(lex->fingerprint().size() == 16);
+}
+
+TEST_CASE("lexicon compile errors name file, line, column and value", "[lexicon]") {
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: [Basra]\n"
+                   "  - id: b\n    kind: place\n    variants: [Basrah]\n") ==
+          "bad.yaml:8:16: variant \"Basrah\" of family \"b\" reads the same as \"Basra\" of family \"a\" "
+          "at bad.yaml:5:16");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: [\"--\"]\n") ==
+          "bad.yaml:5:16: variant \"--\" of family \"a\" has no words after normalization");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: Bad_Id\n    kind: place\n    variants: [X]\n") ==
+          "bad.yaml:3:9: family id \"Bad_Id\" is not lowercase [a-z0-9-]");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: [Najaf]\n"
+                   "  - id: a\n    kind: place\n    variants: [Karbala]\n") ==
+          "bad.yaml:6:9: family id \"a\" is already used at bad.yaml:3:9");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: city\n    variants: [Najaf]\n") ==
+          "bad.yaml:3:9: family \"a\" has kind \"city\"; expected person, group, org, place or term");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: org\n    acronyms: [isf]\n") ==
+          "bad.yaml:5:16: acronym \"isf\" of family \"a\" must be one word of letters/digits with a capital");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: org\n    variants: [Foo Bar]\n"
+                   "    cased: [Foo Baz]\n") ==
+          "bad.yaml:6:13: cased entry \"Foo Baz\" of family \"a\" is not one of its variants");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: org\n    acronyms: [ISF]\n"
+                   "  - id: b\n    kind: org\n    acronyms: [ISF]\n") ==
+          "bad.yaml:8:16: acronym \"ISF\" of family \"b\" is already an acronym of family \"a\" at bad.yaml:5:16");
+}

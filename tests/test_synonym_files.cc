@@ -1,0 +1,66 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "test_support.h"
+
+namespace {
+
+std::string error_of(const std::string& yaml) {
+    try {
+        tigris::parse_synonym_yaml(yaml, "bad.yaml");
+    } catch (const tigris::LexiconError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("YAML errors name file, line, column and value", "[synonyms]") {
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: [Basra\n") ==
+          "bad.yaml:6:1: malformed YAML: end of sequence flow not found");
+    CHECK(error_of("version: 2\nfamilies: []\n") == "bad.yaml:1:10: unsupported version \"2\"; expected 1");
+    CHECK(error_of("families: []\n") == "bad.yaml:1:1: missing 'version: 1'");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variant: [Basra]\n") ==
+          "bad.yaml:5:5: unknown key \"variant\" in family; expected id, kind, canonical, variants, "
+          "acronyms, context, cased, note");
+    CHECK(error_of("version: 1\nfamilies:\n  - kind: place\n    variants: [Basra]\n") ==
+          "bad.yaml:3:5: family without an id");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: {x: 1}\n") ==
+          "bad.yaml:5:15: variants must be a list of strings");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: [[Basra]]\n") ==
+          "bad.yaml:5:16: variants entry must be a string");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n") ==
+          "bad.yaml:3:9: family \"a\" has no variants or acronyms");
+    CHECK(error_of("version: 1\nfamily: []\n") == "bad.yaml:2:1: unknown key \"family\"; expected version, families");
+}
+
+TEST_CASE("a YAML family reads into a spec with locations", "[synonyms]") {
+    const auto specs = tigris::parse_synonym_yaml(
+        "version: 1\nfamilies:\n  - id: basra\n    kind: place\n    canonical: Basra\n"
+        "    variants: [Basrah, Al Basrah]\n    note: a city\n", "x.yaml");
+    REQUIRE(specs.size() == 1);
+    CHECK(specs[0].id == "basra");
+    CHECK(specs[0].where.describe() == "x.yaml:3:9");
+    REQUIRE(specs[0].variants.size() == 2);
+    CHECK(specs[0].variants[1].text == "Al Basrah");
+    CHECK(specs[0].variants[1].where.describe() == "x.yaml:6:24");
+}
+
+TEST_CASE("the shipped synonym lists compile", "[synonyms][data]") {
+    const std::string dir = tigris::default_synonyms_dir();
+    REQUIRE_FALSE(dir.empty());
+    const tigris::TokenAnalysis analysis(tigris::test::words());
+    const auto lex = tigris::load_lexicon({dir}, analysis);
+    CHECK(lex->families().size() >= 80);
+    for (const char* id : {"shia", "muqtada", "sadr", "mahdi-army", "basra", "fallujah", "qaeda", "isf", "reo",
+                           "isis", "baath"}) {
+        INFO(id);
+        CHECK(lex->find_family(id) >= 0);
+    }
+}
+
+TEST_CASE("a missing synonym path is a configuration error", "[synonyms]") {
+    CHECK_THROWS_AS(tigris::synonym_file_paths({"/nonexistent/tigris.yaml"}), tigris::ConfigError);
+}
