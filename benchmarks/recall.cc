@@ -126,12 +126,17 @@ SystemScore evaluate(const std::string& name, const json& eval, const SearchFn& 
         s.precision = ranked.empty() ? 1.0 : static_cast<double>(correct) / static_cast<double>(ranked.size());
         sys.negatives.push_back(s);
     }
+    // Macro averages over the families that have documents; a family with none (its
+    // queries must return nothing) is reported on its own.
+    std::size_t counted = 0;
     for (const auto& f : sys.families) {
+        if (f.queries.empty() || f.queries[0].gold == 0) continue;
+        ++counted;
         sys.macro_recall += f.recall;
         sys.macro_precision += f.precision;
         sys.macro_ndcg10 += f.ndcg10;
     }
-    const auto n = static_cast<double>(sys.families.size());
+    const auto n = static_cast<double>(std::max<std::size_t>(counted, 1));
     sys.macro_recall /= n;
     sys.macro_precision /= n;
     sys.macro_ndcg10 /= n;
@@ -146,6 +151,7 @@ std::string fmt(double v) {
 }
 
 void report(std::ostream& out, const std::vector<SystemScore>& systems, bool per_query) {
+    out << "Macro averages over the families that have documents.\n\n";
     out << "| system | macro recall | macro precision | macro F1 | nDCG@10 | false merges (negatives) |\n";
     out << "|---|---:|---:|---:|---:|---:|\n";
     for (const auto& s : systems) {
@@ -163,6 +169,12 @@ void report(std::ostream& out, const std::vector<SystemScore>& systems, bool per
         out << "| " << systems[0].families[f].id << " |";
         for (const auto& s : systems) {
             const auto& fs_ = s.families[f];
+            if (fs_.queries[0].gold == 0) {
+                std::size_t returned = 0;
+                for (const auto& q : fs_.queries) returned += q.returned;
+                out << " no documents; returned " << returned << (returned ? " (wrong)" : " (right)") << " |";
+                continue;
+            }
             out << " " << fmt(fs_.recall) << " / " << fmt(fs_.precision) << " / " << fmt(fs_.worst_recall) << " |";
         }
         out << "\n";

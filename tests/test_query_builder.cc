@@ -38,7 +38,7 @@ TEST_CASE("queries build the same terms as documents", "[query]") {
         {"\"Mosul bridge\"", "Query(((XKmusul OR mosul) PHRASE 2 bridge))"},
         {"MNF-I", "Query(XCmnf-i)"},
         {"Shia-led", "Query((XCshia AND Zled))"},
-        {"Abu-Risha", "Query(((XKabu OR abu) PHRASE 2 (XKrisha OR risha)) OR aburisha))"},
+        {"Abu-Risha", "Query((((XKabu OR abu) PHRASE 2 (XKrisha OR risha)) OR aburisha))"},
     };
     for (const auto& r : rows) {
         INFO(r.query);

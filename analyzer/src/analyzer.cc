@@ -53,7 +53,42 @@ class DocumentSink : public TermSink {
     Xapian::Document& doc_;
 };
 
+bool is_consonant(char c) {
+    return c >= 'a' && c <= 'z' && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u';
+}
+
 }  // namespace
+
+std::vector<std::string> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens,
+                                                     std::size_t j) const {
+    std::vector<std::string> alts;
+    const AnalyzedToken& t = tokens[j];
+    const std::string bare(TokenAnalysis::strip_possessive(t.norm));
+    if (t.token.has(kHasDigit)) {
+        // A footnote number glued to a name: Basra12.
+        const std::size_t end = bare.find_last_not_of("0123456789");
+        if (end != std::string::npos && end >= 2 && bare.size() - end - 1 <= 3) {
+            alts.push_back(tokens_.form_of(bare.substr(0, end + 1)));
+        }
+        return alts;
+    }
+    if (t.kind != TokenKind::Name) return alts;
+    if (bare.size() >= 6 && (bare.compare(0, 2, "al") == 0 || bare.compare(0, 2, "el") == 0)) {
+        // An article glued to the name: alBasrah, AlQaeda, alqaeda.
+        alts.push_back("k:" + variant_key(bare.substr(2)));
+    }
+    if (j > 0 && tokens[j - 1].kind == TokenKind::Article) {
+        // After an article the name is Arabic, and a vowel before a final r, l or n is
+        // an English reader's epenthesis: al-Sader is al-Sadr (Emir Sader is not).
+        const std::string& key = t.key;
+        const std::size_t n = key.size();
+        if (n >= 4 && (key[n - 1] == 'r' || key[n - 1] == 'l' || key[n - 1] == 'n') &&
+            (key[n - 2] == 'a' || key[n - 2] == 'e') && is_consonant(key[n - 3])) {
+            alts.push_back("k:" + key.substr(0, n - 2) + key.substr(n - 1));
+        }
+    }
+    return alts;
+}
 
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
     : lexicon_(std::move(lexicon)), words_(std::move(words)), tokens_(words_) {}
@@ -103,6 +138,19 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                 if (fam < 0) last = i;
             }
             std::string_view surface = t.token.surface(text);
+            // A footnote number glued to the word (Chilcot's "JAM1") is not part of it.
+            const std::size_t letters_end = surface.find_last_not_of("0123456789");
+            if (t.token.has(kHasDigit) && letters_end != std::string_view::npos &&
+                surface.size() - letters_end - 1 <= 3 && letters_end >= 1) {
+                surface = surface.substr(0, letters_end + 1);
+            }
+            // A possessive is not part of the acronym: JAM's, JAM’s.
+            for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+                if (surface.size() > poss.size() + 1 &&
+                    surface.substr(surface.size() - poss.size()) == poss) {
+                    surface.remove_suffix(poss.size());
+                }
+            }
             if (fam < 0) fam = lex.acronym_family(surface);
             if (fam < 0 && surface.size() > 2 && surface.back() == 's') {
                 const std::string_view singular = surface.substr(0, surface.size() - 1);
@@ -131,11 +179,11 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
             std::int64_t next = lex.step(node, tj.form);
-            if (next < 0 && tj.kind == TokenKind::Name && tj.norm.size() >= 6 &&
-                (tj.norm.compare(0, 2, "al") == 0 || tj.norm.compare(0, 2, "el") == 0)) {
-                // An article glued to the name: alBasrah, AlQaeda, alqaeda.
-                const std::string rest(TokenAnalysis::strip_possessive(tj.norm).substr(2));
-                next = lex.step(node, "k:" + variant_key(rest));
+            if (next < 0) {
+                for (const std::string& alt : alternative_forms(tokens, j)) {
+                    next = lex.step(node, alt);
+                    if (next >= 0) break;
+                }
             }
             if (next < 0) break;
             node = static_cast<std::uint32_t>(next);
@@ -145,8 +193,9 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                 for (std::size_t k = 0, m = j - i + 1, w = 0; k < m && cased_ok; ++k) {
                     const AnalyzedToken& tk = tokens[i + k];
                     if (tk.kind == TokenKind::Article) continue;
+                    // In text in capitals, case cannot show a cased name: no match.
                     if ((nd.cased_mask >> w & 1u) != 0 &&
-                        !(tk.token.has(kCapitalized) || tk.token.has(kCapsContext))) {
+                        !(tk.token.has(kCapitalized) && !tk.token.has(kCapsContext))) {
                         cased_ok = false;
                     }
                     ++w;
@@ -167,6 +216,10 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             found.via = lex.node(best_node).variant;
         }
 
+        // An acronym inside a longer name is part of that name (Pearl JAM).
+        if (found.acronym && mode == AnalysisMode::Document && out.covered_by[i] >= 0) {
+            found.family = -1;
+        }
         if (found.family < 0) {
             ++i;
             continue;
@@ -198,7 +251,7 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             key_suppressed[k] = 1;
             // An acronym written in capitals is not the English word it spells: JAM
             // writes no "jam". Acronyms that spell no word (ISF, MNF) keep their words.
-            if (m.acronym && !m.ambiguous &&
+            if (m.acronym &&
                 tokens_.english_words().contains(TokenAnalysis::strip_possessive(tokens[k].norm))) {
                 word_suppressed[k] = 1;
             }
@@ -259,6 +312,9 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
         auto allowed = [&](int c) {
             const ConceptMatch& m = an.concepts[static_cast<std::size_t>(c)];
             const auto& fam = lexicon_->families()[static_cast<std::size_t>(m.family)];
+            // An acronym counts where the document has one of its family's context
+            // words; one in text in capitals (JAM or jam?) only then, and never for a
+            // family without context words.
             if (fam.context_forms.empty()) return !m.ambiguous;
             return has_context(fam);
         };

@@ -113,7 +113,10 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
 
         // The canonical form is a variant too.
         std::vector<LexiconEntry> variants = spec.variants;
-        if (!spec.canonical.empty()) {
+        const bool canonical_is_acronym =
+            std::any_of(spec.acronyms.begin(), spec.acronyms.end(),
+                        [&](const LexiconEntry& a) { return a.text == spec.canonical; });
+        if (!spec.canonical.empty() && !canonical_is_acronym) {
             const bool listed = std::any_of(variants.begin(), variants.end(),
                                             [&](const LexiconEntry& v) { return v.text == spec.canonical; });
             if (!listed) variants.insert(variants.begin(), LexiconEntry{spec.canonical, spec.where});

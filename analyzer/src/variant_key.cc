@@ -17,6 +17,12 @@ std::string variant_key(std::string_view word) {
     }
     if (!ascii) return s;
 
+    // The fatha rule (e reads a) needs another vowel in the word: a lone e is more
+    // often a Western name (Beth, Betts) than a transliteration.
+    std::size_t vowels_not_e = 0;
+    for (const char c : s) vowels_not_e += (c == 'a' || c == 'i' || c == 'o' || c == 'u') ? 1 : 0;
+    const bool fold_e = vowels_not_e > 0;
+
     std::string out;
     out.reserve(s.size());
     const std::size_t n = s.size();
@@ -52,9 +58,8 @@ std::string variant_key(std::string_view word) {
                     out += 'd';
                 }
                 break;
-            case 't':
             case 'g':
-                out += c;
+                out += 'g';
                 if (next == 'h') ++i;
                 break;
             case 'p':
@@ -76,8 +81,11 @@ std::string variant_key(std::string_view word) {
                     ++i;
                 } else if (next == 'i' || (c == 'a' && next == 'e') ||
                            (next == 'y' && !is_vowel(after))) {
-                    out += "ai";
+                    // A diphthong: at the start of a word it keeps its first letter.
+                    out += (i == 0 && c == 'e') ? "ei" : "ai";
                     ++i;
+                } else if (c == 'e' && (i == 0 || !fold_e)) {
+                    out += 'e';  // the initial vowel keeps its class: Eman is not Aman
                 } else {
                     out += 'a';
                 }
@@ -90,14 +98,23 @@ std::string variant_key(std::string_view word) {
                 break;
         }
     }
-    // Shadda: a doubled letter is written once.
-    std::string key;
-    key.reserve(out.size());
+    // Long a and u are written once (Baath, Ba'th; Daawa, Da'wa). A doubled i stays:
+    // in Shi'i and Shiite it is two sounds (the Chinese name Shi is another word).
+    std::string v;
+    v.reserve(out.size());
     for (const char c : out) {
-        if (key.empty() || key.back() != c) key += c;
+        if (v.empty() || v.back() != c || (c != 'a' && c != 'u')) v += c;
     }
     // Ta marbuta: a final h after a vowel goes.
-    if (key.size() > 2 && key.back() == 'h' && is_vowel(key[key.size() - 2])) key.pop_back();
+    if (v.size() > 2 && v.back() == 'h' && is_vowel(v[v.size() - 2])) v.pop_back();
+    // Shadda: a doubled consonant is written once, in words long enough that doubling
+    // is spelling (Fallujah, Hussein); in short ones it tells names apart (Amman, Aman).
+    if (v.size() < 6) return v;
+    std::string key;
+    key.reserve(v.size());
+    for (const char c : v) {
+        if (key.empty() || key.back() != c) key += c;
+    }
     return key;
 }
 

@@ -14,14 +14,18 @@ namespace tigris {
 ///  - ayn/hamza marks go (Shi'a → shia, Ba'th → bath);
 ///  - qaf: q and c (not in ch) read k (Qaeda/Kaida, Moqtada/Moktada); kh reads k
 ///    (Sheikh/Sheik);
-///  - digraphs: dh → z, th → t, gh → g, ph → f, dj → j;
+///  - digraphs: dh → z, gh → g, ph → f, dj → j;
 ///  - damma: o, ou, oo → u (Moqtada/Muqtada, Nouri/Nuri);
 ///  - diphthongs: ai, ay, ei, ey, ae → ai (Jaish/Jaysh/Jeish, Husayn/Hussein,
 ///    Qaeda/Qaida); kasra ee, and y before a consonant, → i (Hakeem/Hakim, Mahdy);
-///  - fatha: any other e → a (Mehdi/Mahdi, Kerbela/Karbala);
-///  - shadda: doubled letters written once (Fallujah/Falujah, Amman/Aman);
+///  - fatha: any other e → a (Mehdi/Mahdi, Kerbela/Karbala), except an initial e and
+///    the e of a word with no other vowel (Beth is not Baath, Eman not Aman);
+///  - long a and u written once (Baath/Ba'th; a doubled i is two sounds: Shi'i is not
+///    Shi); shadda: a doubled consonant written
+///    once in words of six or more letters (Fallujah/Falujah, Hussein/Husein), not in
+///    shorter ones, where it tells names apart (Amman/Aman);
 ///  - ta marbuta: a final h after a vowel goes (Basrah/Basra, -iyah/-iya/-iyya).
-/// The initial vowel keeps its class, so Amman (aman) and Oman (uman), Iran and Iraq
+/// The initial vowel keeps its class, so Amman (amman) and Oman (uman), Iran and Iraq
 /// (iran, irak) stay apart. A word with letters outside a–z keeps its letters as they
 /// are (only marks are removed): no rule here is meant for other scripts.
 std::string variant_key(std::string_view word);
