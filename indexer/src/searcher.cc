@@ -98,11 +98,11 @@ std::string collapse_space(const std::string& s) {
             space = true;
             continue;
         }
-        if (space && !out.empty()) out += ' ';
+        if (space) out += ' ';
         space = false;
         out += c;
     }
-    if (space && !out.empty()) out += ' ';
+    if (space) out += ' ';
     return out;
 }
 
