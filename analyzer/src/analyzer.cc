@@ -59,9 +59,9 @@ bool is_consonant(char c) {
 
 }  // namespace
 
-std::vector<std::string> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens,
-                                                     std::size_t j) const {
-    std::vector<std::string> alts;
+std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens,
+                                                   std::size_t j) const {
+    std::vector<MatchForm> alts;
     const AnalyzedToken& t = tokens[j];
     const std::string bare(TokenAnalysis::strip_possessive(t.norm));
     if (t.token.has(kHasDigit)) {
@@ -75,7 +75,7 @@ std::vector<std::string> Analyzer::alternative_forms(const std::vector<AnalyzedT
     if (t.kind != TokenKind::Name) return alts;
     if (bare.size() >= 6 && (bare.compare(0, 2, "al") == 0 || bare.compare(0, 2, "el") == 0)) {
         // An article glued to the name: alBasrah, AlQaeda, alqaeda.
-        alts.push_back("k:" + variant_key(bare.substr(2)));
+        alts.push_back({true, variant_key(bare.substr(2))});
     }
     if (j > 0 && tokens[j - 1].kind == TokenKind::Article) {
         // After an article the name is Arabic, and a vowel before a final r, l or n is
@@ -84,7 +84,7 @@ std::vector<std::string> Analyzer::alternative_forms(const std::vector<AnalyzedT
         const std::size_t n = key.size();
         if (n >= 4 && (key[n - 1] == 'r' || key[n - 1] == 'l' || key[n - 1] == 'n') &&
             (key[n - 2] == 'a' || key[n - 2] == 'e') && is_consonant(key[n - 3])) {
-            alts.push_back("k:" + key.substr(0, n - 2) + key.substr(n - 1));
+            alts.push_back({true, key.substr(0, n - 2) + key.substr(n - 1)});
         }
     }
     return alts;
@@ -164,7 +164,7 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                 // In text written in capitals an acronym that is also an English word
                 // (JAM, jam) cannot be told from the word.
                 found.ambiguous = t.token.has(kCapsContext) &&
-                                  tokens_.english_words().contains(TokenAnalysis::strip_possessive(t.norm));
+                                  tokens_.is_english(t.norm);
                 found.via = std::string(surface);
             }
         }
@@ -178,9 +178,9 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             const AnalyzedToken& tj = tokens[j];
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
-            std::int64_t next = lex.step(node, tj.form);
+            std::int64_t next = lex.step(node, tj.matches_as_name(), tj.match_text());
             if (next < 0) {
-                for (const std::string& alt : alternative_forms(tokens, j)) {
+                for (const MatchForm& alt : alternative_forms(tokens, j)) {
                     next = lex.step(node, alt);
                     if (next >= 0) break;
                 }
@@ -252,7 +252,7 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             // An acronym written in capitals is not the English word it spells: JAM
             // writes no "jam". Acronyms that spell no word (ISF, MNF) keep their words.
             if (m.acronym &&
-                tokens_.english_words().contains(TokenAnalysis::strip_possessive(tokens[k].norm))) {
+                tokens_.is_english(tokens[k].norm)) {
                 word_suppressed[k] = 1;
             }
         }
@@ -295,17 +295,18 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
         if (!toks.empty()) pos = toks.back().pos + kFieldGap;
     }
     // Context words of acronym families, looked up once per document when needed.
-    std::unordered_set<std::string> forms;
+    std::unordered_set<std::string> names, stems;
     bool forms_ready = false;
     auto has_context = [&](const Lexicon::Family& fam) {
         if (!forms_ready) {
             for (const auto& an : analyses) {
-                for (const auto& t : an.tokens) forms.insert(t.form);
+                for (const auto& t : an.tokens) (t.matches_as_name() ? names : stems).insert(t.match_text());
             }
             forms_ready = true;
         }
-        return std::any_of(fam.context_forms.begin(), fam.context_forms.end(),
-                           [&](const std::string& f) { return forms.count(f) > 0; });
+        return std::any_of(fam.context_forms.begin(), fam.context_forms.end(), [&](const MatchForm& f) {
+            return (f.name ? names : stems).count(f.text) > 0;
+        });
     };
     for (std::size_t k = 0; k < fields.size(); ++k) {
         const TextAnalysis& an = analyses[k];

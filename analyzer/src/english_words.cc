@@ -8,8 +8,45 @@ extern "C" const char tigris_english_words_end[];
 
 namespace tigris {
 
+namespace {
+std::uint64_t hash_of(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 29);
+}
+}  // namespace
+
+std::size_t EnglishWords::slot_of(std::string_view word) const {
+    std::size_t i = hash_of(word) & mask_;
+    while (slots_[i].first != 0) {
+        const auto [offset, length] = slots_[i];
+        if (length == word.size() && std::string_view(buffer_).substr(offset - 1, length) == word) return i;
+        i = (i + 1) & mask_;
+    }
+    return i;
+}
+
+void EnglishWords::insert(std::string_view word) {
+    const std::size_t i = slot_of(word);
+    if (slots_[i].first != 0) return;
+    slots_[i] = {static_cast<std::uint32_t>(buffer_.size() + 1), static_cast<std::uint32_t>(word.size())};
+    buffer_.append(word);
+    ++count_;
+}
+
 std::shared_ptr<const EnglishWords> EnglishWords::from_word_list(std::string_view list) {
     auto words = std::make_shared<EnglishWords>();
+    // A table at most a quarter full: short probe runs.
+    std::size_t lines = 1;
+    for (const char c : list) lines += c == '\n';
+    std::size_t size = 16;
+    while (size < 4 * lines) size <<= 1;
+    words->slots_.assign(size, {0, 0});
+    words->mask_ = size - 1;
+    words->buffer_.reserve(list.size());
     const Normalizer normalizer;
     std::size_t start = 0;
     while (start < list.size()) {
@@ -21,7 +58,7 @@ std::shared_ptr<const EnglishWords> EnglishWords::from_word_list(std::string_vie
         if (line.empty()) continue;
         const auto first = static_cast<unsigned char>(line.front());
         if (first >= 'A' && first <= 'Z') continue;  // a proper name
-        words->words_.insert(normalizer.normalize(line));
+        words->insert(normalizer.normalize(line));
     }
     return words;
 }
@@ -33,7 +70,7 @@ std::shared_ptr<const EnglishWords> EnglishWords::builtin() {
 }
 
 bool EnglishWords::contains(std::string_view normalized_word) const {
-    return words_.find(std::string(normalized_word)) != words_.end();
+    return !slots_.empty() && slots_[slot_of(normalized_word)].first != 0;
 }
 
 }  // namespace tigris

@@ -138,13 +138,13 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
             const bool is_cased = cased.count(v.text) > 0;
             // A variant whose last word is a name also matches that name's plural:
             // Shiite → Shiites (English words get this from their stem).
-            std::vector<std::vector<std::string>> paths(1);
-            for (const AnalyzedToken* w : words) paths[0].push_back(w->form);
+            std::vector<std::vector<MatchForm>> paths(1);
+            for (const AnalyzedToken* w : words) paths[0].push_back({w->matches_as_name(), w->match_text()});
             if (words.back()->kind == TokenKind::Name) {
                 auto plural = paths[0];
-                plural.back() = "k:" + variant_key(std::string(
+                plural.back().text = variant_key(std::string(
                                            TokenAnalysis::strip_possessive(words.back()->norm)) + "s");
-                if (plural.back() != paths[0].back()) paths.push_back(plural);
+                if (!(plural.back() == paths[0].back())) paths.push_back(plural);
             }
             std::uint32_t mask = 0;
             if (is_cased) {
@@ -154,11 +154,12 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
             }
             for (std::size_t p = 0; p < paths.size(); ++p) {
                 std::uint32_t node = kRoot;
-                for (const std::string& form : paths[p]) {
-                    auto it = lex->nodes_[node].next.find(form);
-                    if (it == lex->nodes_[node].next.end()) {
+                for (const MatchForm& form : paths[p]) {
+                    auto& next = form.name ? lex->nodes_[node].next_name : lex->nodes_[node].next_word;
+                    auto it = next.find(form.text);
+                    if (it == next.end()) {
                         const auto child = static_cast<std::uint32_t>(lex->nodes_.size());
-                        lex->nodes_[node].next.emplace(form, child);
+                        next.emplace(form.text, child);
                         lex->nodes_.emplace_back();
                         node_where.emplace_back();
                         node = child;
@@ -212,7 +213,7 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
                                                 quoted(spec.id) + " must be exactly one word");
             }
             fam.context.push_back(c.text);
-            fam.context_forms.push_back(tokens[0].form);
+            fam.context_forms.push_back({tokens[0].matches_as_name(), tokens[0].match_text()});
         }
         for (const LexiconEntry& c : spec.cased) fp.add("cased:" + c.text);
         lex->families_.push_back(std::move(fam));
@@ -228,9 +229,10 @@ int Lexicon::find_family(std::string_view id) const {
     return -1;
 }
 
-std::int64_t Lexicon::step(std::uint32_t node, const std::string& form) const {
-    const auto& next = nodes_[node].next;
-    auto it = next.find(form);
+std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& text) const {
+    const auto& next = name ? nodes_[node].next_name : nodes_[node].next_word;
+    if (next.empty()) return -1;
+    auto it = next.find(text);
     return it == next.end() ? -1 : static_cast<std::int64_t>(it->second);
 }
 

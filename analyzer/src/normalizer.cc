@@ -16,6 +16,23 @@ Normalizer::Normalizer() {
 }
 
 std::string Normalizer::normalize(std::string_view token) const {
+    // Fast path, and the common case: ASCII letters, digits and ASCII apostrophes need
+    // only lower-casing (every stage would leave them so).
+    bool plain = true;
+    for (const char c : token) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b >= 0x80 || b == ',' || b == '`') {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        std::string text(token);
+        for (char& c : text) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return text;
+    }
     std::string text(token);
     for (const auto& stage : stages_) {
         if (stage->should_normalize(text)) stage->normalize(text);

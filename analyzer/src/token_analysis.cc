@@ -41,22 +41,22 @@ void TokenAnalysis::classify(std::string_view text, AnalyzedToken& t) const {
     t.stem = stemmer_(t.norm);
     const std::string_view bare = strip_possessive(t.norm);
     const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
-    if (wordlike && !words_->contains(bare) && !words_->contains(t.norm)) {
+    if (wordlike && !is_english(t.norm)) {
         t.kind = TokenKind::Name;
         t.key = variant_key(bare);
-        t.form = "k:" + t.key;
     } else {
         t.kind = TokenKind::Word;
-        t.form = "w:" + t.stem;
     }
 }
 
-std::string TokenAnalysis::form_of(const std::string& norm) const {
+bool TokenAnalysis::is_english(std::string_view norm) const {
     const std::string_view bare = strip_possessive(norm);
-    if (!words_->contains(bare) && !words_->contains(norm)) {
-        return "k:" + variant_key(bare);
-    }
-    return "w:" + stemmer_(norm);
+    return words_->contains(bare) || (bare.size() != norm.size() && words_->contains(norm));
+}
+
+MatchForm TokenAnalysis::form_of(const std::string& norm) const {
+    if (!is_english(norm)) return MatchForm{true, variant_key(strip_possessive(norm))};
+    return MatchForm{false, stemmer_(norm)};
 }
 
 void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,

@@ -30,6 +30,23 @@ bool is_word_char(UChar32 c) {
            u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
 }
 
+bool is_alpha(UChar32 c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return u_isalpha(c);
+}
+bool is_upper(UChar32 c) {
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    return u_isupper(c) || u_istitle(c);
+}
+bool is_lower(UChar32 c) {
+    if (c < 0x80) return c >= 'a' && c <= 'z';
+    return u_islower(c);
+}
+bool is_digit(UChar32 c) {
+    if (c < 0x80) return c >= '0' && c <= '9';
+    return u_isdigit(c);
+}
+
 bool is_sentence_end(UChar32 c) {
     return c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == 0x3002;
 }
@@ -38,6 +55,11 @@ struct Decoder {
     std::string_view text;
     // Decodes the code point at @p i (or U_SENTINEL for a bad byte) and its length.
     UChar32 at(std::size_t i, std::size_t* len) const {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            *len = 1;
+            return b;
+        }
         const auto* s = reinterpret_cast<const uint8_t*>(text.data());
         const auto n = static_cast<int32_t>(text.size());
         auto pos = static_cast<int32_t>(i);
@@ -95,14 +117,14 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
         while (i < n) {
             c = dec.at(i, &len);
             if (c >= 0 && is_word_char(c)) {
-                if (u_isalpha(c)) {
+                if (is_alpha(c)) {
                     ++letters;
                     ++run;
-                    const bool up = u_isupper(c) || u_istitle(c);
+                    const bool up = is_upper(c);
                     if (up) {
                         ++upper;
                         ++para_upper;
-                    } else if (u_islower(c)) {
+                    } else if (is_lower(c)) {
                         ++para_lower;
                     }
                     if (!first_letter_seen) {
@@ -110,7 +132,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
                         if (up) tok.flags |= kCapitalized;
                     }
                     tok.flags |= kHasLetter;
-                } else if (u_isdigit(c)) {
+                } else if (is_digit(c)) {
                     tok.flags |= kHasDigit;
                 }
                 i += len;
@@ -119,24 +141,24 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
             // An infix character stays inside the word only when a word char follows.
             std::size_t next_len = 0;
             const UChar32 next = (i + len < n) ? dec.at(i + len, &next_len) : -1;
-            const bool next_is_letter = next >= 0 && u_isalpha(next);
+            const bool next_is_letter = next >= 0 && is_alpha(next);
             const bool prev_is_letter = run > 0;
             if (c >= 0 && is_apostrophe_like(c) && prev_is_letter && next_is_letter) {
                 run = 0;
                 i += len;
                 continue;
             }
-            if (c == ',' && prev_is_letter && run <= 3 && next >= 0 && u_islower(next)) {
+            if (c == ',' && prev_is_letter && run <= 3 && next >= 0 && is_lower(next)) {
                 run = 0;
                 i += len;
                 continue;
             }
             if ((c == '.' || c == ',') && (tok.flags & kHasDigit) && next >= 0 &&
-                u_isdigit(next) && i > tok.begin) {
+                is_digit(next) && i > tok.begin) {
                 std::size_t plen;
                 // Only between two digits: 3.5, 10,000.
                 const UChar32 prev = dec.at(i - 1, &plen);
-                if (u_isdigit(prev)) {
+                if (is_digit(prev)) {
                     i += len;
                     continue;
                 }
@@ -159,7 +181,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
                     std::size_t l2;
                     if (newline && j < n) {
                         const UChar32 after = dec.at(j, &l2);
-                        if (after >= 0 && u_isalpha(after)) tok.flags |= kHyphenNext | kLineHyphen;
+                        if (after >= 0 && is_alpha(after)) tok.flags |= kHyphenNext | kLineHyphen;
                     }
                 }
             }

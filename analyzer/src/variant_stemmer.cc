@@ -8,13 +8,13 @@ VariantStemmer::VariantStemmer(std::shared_ptr<const Lexicon> lexicon,
 
 std::string VariantStemmer::operator()(const std::string& word) {
     const std::string norm = analysis_.normalizer().normalize(word);
-    const std::string form = analysis_.form_of(norm);
+    const MatchForm form = analysis_.form_of(norm);
     const std::int64_t node = lexicon_->step(Lexicon::kRoot, form);
     if (node >= 0) {
         const int family = lexicon_->node(static_cast<std::uint32_t>(node)).family;
         if (family >= 0) return "@" + lexicon_->families()[static_cast<std::size_t>(family)].id;
     }
-    if (form.compare(0, 2, "k:") == 0) return "~" + form.substr(2);
+    if (form.name) return "~" + form.text;
     return analysis_.stem(norm);
 }
 

@@ -101,107 +101,110 @@ bool valid_date(const std::string& d) {
 
 }  // namespace
 
-bool CorpusReader::next(std::optional<CorpusDocument>& doc, std::optional<CorpusProblem>& problem) {
-    doc.reset();
-    problem.reset();
+bool CorpusReader::next_raw(RawRecord& record) {
     while (true) {
         if (!in_ && !open_next_file()) return false;
-        auto fail = [&](std::size_t line, const std::string& reason) {
-            problem = CorpusProblem{current_, line, reason};
-            return true;
-        };
         if (current_is_text_) {
             std::ostringstream text;
             text << in_->rdbuf();
-            const std::string path = current_;
-            current_bytes_ = text.str().size();
-            in_->setstate(std::ios::eofbit);
-            std::string all = text.str();
+            record.text = text.str();
+            record.file = current_;
+            record.line = 1;
+            record.whole_file = true;
+            current_bytes_ = record.text.size();
             open_next_file();  // this file is consumed whole
-            std::size_t bad = 0;
-            if (!valid_utf8(all, &bad)) {
-                problem = CorpusProblem{path, 1, "invalid UTF-8 at byte " + std::to_string(bad)};
-                return true;
-            }
-            if (all.size() > max_bytes_) {
-                problem = CorpusProblem{path, 1, "document of " + std::to_string(all.size()) +
-                                                     " bytes is larger than the limit of " +
-                                                     std::to_string(max_bytes_)};
-                return true;
-            }
-            CorpusDocument d;
-            d.id = path;
-            d.file = path;
-            d.line = 1;
-            const std::size_t nl = all.find('\n');
-            d.title = all.substr(0, nl);
-            d.body = nl == std::string::npos ? "" : all.substr(nl + 1);
-            d.meta = "{}";
-            if (d.title.find_first_not_of(" \t\r") == std::string::npos &&
-                d.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-                problem = CorpusProblem{path, 1, "empty document"};
-                return true;
-            }
-            doc = std::move(d);
             return true;
         }
-        std::string line;
-        if (!std::getline(*in_, line)) {
+        if (!std::getline(*in_, record.text)) {
             open_next_file();
             continue;
         }
         ++line_;
-        current_bytes_ += line.size() + 1;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
-        if (line.size() > max_bytes_) {
-            return fail(line_, "document of " + std::to_string(line.size()) +
-                                   " bytes is larger than the limit of " + std::to_string(max_bytes_));
-        }
-        std::size_t bad = 0;
-        if (!valid_utf8(line, &bad)) {
-            return fail(line_, "invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");
-        }
-        json j;
-        try {
-            j = json::parse(line);
-        } catch (const json::parse_error& e) {
-            return fail(line_, std::string("malformed JSON: ") + e.what());
-        }
-        if (!j.is_object()) return fail(line_, "expected a JSON object");
-        CorpusDocument d;
-        d.file = current_;
-        d.line = line_;
-        d.meta = "{}";
-        std::string unknown;
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            const std::string& key = it.key();
-            std::string* target = key == "id" ? &d.id : key == "source" ? &d.source
-                                : key == "date" ? &d.date : key == "title" ? &d.title
-                                : key == "body" ? &d.body : nullptr;
-            if (target) {
-                if (it->is_null()) continue;
-                if (!it->is_string()) return fail(line_, "field \"" + key + "\" must be a string");
-                *target = it->get<std::string>();
-            } else if (key == "meta") {
-                if (!it->is_object() && !it->is_null()) {
-                    return fail(line_, "field \"meta\" must be an object");
-                }
-                if (it->is_object()) d.meta = it->dump();
-            } else {
-                return fail(line_, "unknown field \"" + key +
-                                       "\" (expected id, source, date, title, body, meta)");
-            }
-        }
-        if (d.id.empty()) return fail(line_, "missing \"id\"");
-        if (d.id.size() > 200) return fail(line_, "id \"" + d.id.substr(0, 40) + "...\" is longer than 200 bytes");
-        if (!valid_date(d.date)) return fail(line_, "date \"" + d.date + "\" is not YYYY-MM-DD");
-        if (d.title.find_first_not_of(" \t\r\n") == std::string::npos &&
-            d.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-            return fail(line_, "document \"" + d.id + "\" is empty (no title, no body)");
-        }
-        doc = std::move(d);
+        current_bytes_ += record.text.size() + 1;
+        if (record.text.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
+        record.file = current_;
+        record.line = line_;
+        record.whole_file = false;
         return true;
     }
+}
+
+bool CorpusReader::next(std::optional<CorpusDocument>& doc, std::optional<CorpusProblem>& problem) {
+    RawRecord record;
+    if (!next_raw(record)) {
+        doc.reset();
+        problem.reset();
+        return false;
+    }
+    ParsedRecord parsed = parse_record(std::move(record), max_bytes_);
+    doc = std::move(parsed.doc);
+    problem = std::move(parsed.problem);
+    return true;
+}
+
+namespace {
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
+ParsedRecord parse_record(RawRecord&& r, std::size_t max_bytes) {
+    ParsedRecord out;
+    auto fail = [&](const std::string& reason) {
+        out.problem = CorpusProblem{r.file, r.line, reason};
+        return std::move(out);
+    };
+    if (r.text.size() > max_bytes) {
+        return fail("document of " + std::to_string(r.text.size()) + " bytes is larger than the limit of " +
+                    std::to_string(max_bytes));
+    }
+    std::size_t bad = 0;
+    if (!valid_utf8(r.text, &bad)) {
+        return fail(r.whole_file ? "invalid UTF-8 at byte " + std::to_string(bad + 1)
+                                 : "invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");
+    }
+    CorpusDocument d;
+    d.file = r.file;
+    d.line = r.line;
+    d.meta = "{}";
+    if (r.whole_file) {
+        d.id = r.file;
+        const std::size_t nl = r.text.find('\n');
+        d.title = r.text.substr(0, nl);
+        d.body = nl == std::string::npos ? "" : r.text.substr(nl + 1);
+        if (blank(d.title) && blank(d.body)) return fail("empty document");
+        out.doc = std::move(d);
+        return out;
+    }
+    json j;
+    try {
+        j = json::parse(r.text);
+    } catch (const json::parse_error& e) {
+        return fail(std::string("malformed JSON: ") + e.what());
+    }
+    if (!j.is_object()) return fail("expected a JSON object");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& key = it.key();
+        std::string* target = key == "id" ? &d.id : key == "source" ? &d.source
+                            : key == "date" ? &d.date : key == "title" ? &d.title
+                            : key == "body" ? &d.body : nullptr;
+        if (target) {
+            if (it->is_null()) continue;
+            if (!it->is_string()) return fail("field \"" + key + "\" must be a string");
+            *target = it->get<std::string>();
+        } else if (key == "meta") {
+            if (!it->is_object() && !it->is_null()) return fail("field \"meta\" must be an object");
+            if (it->is_object()) d.meta = it->dump();
+        } else {
+            return fail("unknown field \"" + key + "\" (expected id, source, date, title, body, meta)");
+        }
+    }
+    if (d.id.empty()) return fail("missing \"id\"");
+    if (d.id.size() > 200) return fail("id \"" + d.id.substr(0, 40) + "...\" is longer than 200 bytes");
+    if (!valid_date(d.date)) return fail("date \"" + d.date + "\" is not YYYY-MM-DD");
+    if (blank(d.title) && blank(d.body)) return fail("document \"" + d.id + "\" is empty (no title, no body)");
+    out.doc = std::move(d);
+    return out;
 }
 
 }  // namespace tigris

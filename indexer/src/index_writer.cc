@@ -102,11 +102,31 @@ unsigned shard_of(const std::string& id, unsigned shards) {
     return static_cast<unsigned>(h % shards);
 }
 
-// Analysis runs on worker threads (one Analyzer copy each); the calling thread reads
-// input and writes documents in input order, as Xapian allows one writer.
+// What a worker hands back for one record: the document to write, or the problem.
+struct Prepared {
+    std::optional<CorpusProblem> problem;
+    std::string id;
+    Xapian::Document doc;
+};
+
+Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes) {
+    Prepared p;
+    ParsedRecord parsed = parse_record(std::move(record), max_bytes);
+    if (parsed.problem) {
+        p.problem = std::move(parsed.problem);
+        return p;
+    }
+    p.id = parsed.doc->id;
+    p.doc = make_document(analyzer, *parsed.doc);
+    return p;
+}
+
+// Parsing and analysis run on worker threads (one Analyzer copy each); the calling
+// thread only reads bytes and writes documents, in input order, as Xapian allows one
+// writer.
 class Pipeline {
   public:
-    Pipeline(const Analyzer& analyzer, unsigned threads) {
+    Pipeline(const Analyzer& analyzer, unsigned threads, std::size_t max_bytes) : max_bytes_(max_bytes) {
         for (unsigned t = 0; t < threads; ++t) {
             workers_.emplace_back([this, &analyzer] { work(analyzer); });
         }
@@ -119,14 +139,14 @@ class Pipeline {
         cv_in_.notify_all();
         for (auto& w : workers_) w.join();
     }
-    void push(std::uint64_t seq, CorpusDocument doc) {
+    void push(std::uint64_t seq, RawRecord record) {
         std::unique_lock<std::mutex> lock(mu_);
         cv_space_.wait(lock, [&] { return in_.size() + out_.size() < kMaxInFlight; });
-        in_.emplace_back(seq, std::move(doc));
+        in_.emplace_back(seq, std::move(record));
         cv_in_.notify_one();
     }
-    // The document with sequence number @p seq, once analyzed.
-    std::pair<CorpusDocument, Xapian::Document> pop(std::uint64_t seq) {
+    // The record with sequence number @p seq, once prepared.
+    Prepared pop(std::uint64_t seq) {
         std::unique_lock<std::mutex> lock(mu_);
         cv_out_.wait(lock, [&] { return out_.count(seq) > 0 || error_; });
         if (error_) std::rethrow_exception(error_);
@@ -134,18 +154,23 @@ class Pipeline {
         cv_space_.notify_one();
         return std::move(node.mapped());
     }
+    // True when the record @p seq is prepared: the writer need not wait.
+    bool ready(std::uint64_t seq) {
+        std::lock_guard<std::mutex> lock(mu_);
+        return out_.count(seq) > 0 || error_;
+    }
     std::size_t in_flight() {
         std::lock_guard<std::mutex> lock(mu_);
         return in_.size() + out_.size();
     }
 
   private:
-    static constexpr std::size_t kMaxInFlight = 512;
+    static constexpr std::size_t kMaxInFlight = 256;
 
     void work(const Analyzer& shared) {
         const Analyzer analyzer(shared);  // own stemmer
         while (true) {
-            std::pair<std::uint64_t, CorpusDocument> job;
+            std::pair<std::uint64_t, RawRecord> job;
             {
                 std::unique_lock<std::mutex> lock(mu_);
                 cv_in_.wait(lock, [&] { return closing_ || !in_.empty(); });
@@ -154,9 +179,9 @@ class Pipeline {
                 in_.pop_front();
             }
             try {
-                Xapian::Document doc = make_document(analyzer, job.second);
+                Prepared p = prepare(analyzer, std::move(job.second), max_bytes_);
                 std::lock_guard<std::mutex> lock(mu_);
-                out_.emplace(job.first, std::make_pair(std::move(job.second), std::move(doc)));
+                out_.emplace(job.first, std::move(p));
             } catch (...) {
                 std::lock_guard<std::mutex> lock(mu_);
                 error_ = std::current_exception();
@@ -165,10 +190,11 @@ class Pipeline {
         }
     }
 
+    std::size_t max_bytes_;
     std::mutex mu_;
     std::condition_variable cv_in_, cv_out_, cv_space_;
-    std::deque<std::pair<std::uint64_t, CorpusDocument>> in_;
-    std::map<std::uint64_t, std::pair<CorpusDocument, Xapian::Document>> out_;
+    std::deque<std::pair<std::uint64_t, RawRecord>> in_;
+    std::map<std::uint64_t, Prepared> out_;
     std::exception_ptr error_;
     bool closing_ = false;
     std::vector<std::thread> workers_;
@@ -209,9 +235,9 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         for (auto& db : dbs) db.commit();
         since_commit = 0;
     };
-    auto write = [&](const CorpusDocument& d, const Xapian::Document& doc) {
-        auto& db = dbs[shard_of(d.id, static_cast<unsigned>(dbs.size()))];
-        db.replace_document(prefix::kId + d.id, doc);
+    auto write = [&](const std::string& id, const Xapian::Document& doc) {
+        auto& db = dbs[shard_of(id, static_cast<unsigned>(dbs.size()))];
+        db.replace_document(prefix::kId + id, doc);
         ++summary.indexed;
         if (++since_commit >= options.batch) commit();
     };
@@ -228,41 +254,31 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         }
     };
 
+    auto handle = [&](Prepared&& p) {
+        if (p.problem) {
+            ++summary.skipped;
+            on_problem(*p.problem);
+        } else {
+            write(p.id, p.doc);
+        }
+        maybe_report();
+    };
     try {
+        RawRecord record;
         if (threads == 1) {
-            std::optional<CorpusDocument> d;
-            std::optional<CorpusProblem> problem;
-            while (!stop.load() && reader.next(d, problem)) {
-                if (problem) {
-                    ++summary.skipped;
-                    on_problem(*problem);
-                    continue;
-                }
-                write(*d, make_document(analyzer, *d));
-                maybe_report();
+            while (!stop.load() && reader.next_raw(record)) {
+                handle(prepare(analyzer, std::move(record), options.max_document_bytes));
             }
         } else {
-            Pipeline pipe(analyzer, threads);
-            std::optional<CorpusDocument> d;
-            std::optional<CorpusProblem> problem;
-            while (!stop.load() && reader.next(d, problem)) {
-                if (problem) {
-                    ++summary.skipped;
-                    on_problem(*problem);
-                    continue;
+            Pipeline pipe(analyzer, threads, options.max_document_bytes);
+            while (!stop.load() && reader.next_raw(record)) {
+                pipe.push(pushed++, std::move(record));
+                // Write whatever is ready; wait only when the pipeline is full.
+                while (written < pushed && (pipe.ready(written) || pipe.in_flight() >= 128)) {
+                    handle(pipe.pop(written++));
                 }
-                pipe.push(pushed++, std::move(*d));
-                // Write what is ready, keeping the workers fed.
-                while (written < pushed && pipe.in_flight() >= 2 * threads) {
-                    auto done = pipe.pop(written++);
-                    write(done.first, done.second);
-                }
-                maybe_report();
             }
-            while (written < pushed) {
-                auto done = pipe.pop(written++);
-                write(done.first, done.second);
-            }
+            while (written < pushed) handle(pipe.pop(written++));
         }
         commit();
     } catch (const Xapian::Error& e) {

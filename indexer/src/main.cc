@@ -331,7 +331,8 @@ int main(int argc, char** argv) {
                 const char* kind = t.kind == tigris::TokenKind::Name ? "name"
                                    : t.kind == tigris::TokenKind::Article ? "article" : "word";
                 std::cout << std::setw(20) << std::string(t.token.surface(explain_text)) << std::setw(18) << t.norm
-                          << std::setw(8) << kind << std::setw(5) << t.pos << t.form;
+                          << std::setw(8) << kind << std::setw(5) << t.pos
+                          << (t.kind == tigris::TokenKind::Word ? "stem " : "key ") << t.match_text();
                 if (a.covered_by[i] >= 0) {
                     const auto& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
                     std::cout << "  → family " << analyzer.lexicon().families()[static_cast<std::size_t>(m.family)].id;

@@ -30,10 +30,20 @@ struct AnalyzedToken {
     std::string norm;  ///< normalized form; the raw term
     std::string stem;  ///< English (Porter2) stem of norm
     std::string key;   ///< variant key (Name only)
-    std::string form;  ///< lexicon match form: "w:" + stem or "k:" + key
     Xapian::termpos pos = 0;     ///< 1-based position in its field
     std::uint32_t compound = 0;  ///< index of the first part of its hyphen compound
     bool in_compound = false;    ///< part of a hyphen compound of two or more words
+
+    /// What the lexicon matches this token by: a name's variant key, a word's stem.
+    bool matches_as_name() const { return kind == TokenKind::Name; }
+    const std::string& match_text() const { return kind == TokenKind::Name ? key : stem; }
+};
+
+/// A lexicon match form: a variant key (for a name) or a stem (for a word).
+struct MatchForm {
+    bool name = false;
+    std::string text;
+    bool operator==(const MatchForm& o) const { return name == o.name && text == o.text; }
 };
 
 /// Turns text into analyzed tokens: tokenize, normalize, classify, place.
@@ -48,11 +58,14 @@ class TokenAnalysis {
                  bool query = false) const;
 
     /// The match form of one normalized word, as analyze() would compute it.
-    std::string form_of(const std::string& norm) const;
+    MatchForm form_of(const std::string& norm) const;
 
     const Normalizer& normalizer() const { return normalizer_; }
     const EnglishWords& english_words() const { return *words_; }
     std::string stem(const std::string& word) const { return stemmer_(word); }
+
+    /// True when @p norm (or it without a possessive) is an English word.
+    bool is_english(std::string_view norm) const;
 
     /// The word without a possessive ending ('s, or the ' of s').
     static std::string_view strip_possessive(std::string_view norm);

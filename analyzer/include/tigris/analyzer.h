@@ -98,8 +98,8 @@ class Analyzer {
   private:
     void match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const;
     /// Other match forms token @p j may take when its own is not in the lexicon.
-    std::vector<std::string> alternative_forms(const std::vector<AnalyzedToken>& tokens,
-                                               std::size_t j) const;
+    std::vector<MatchForm> alternative_forms(const std::vector<AnalyzedToken>& tokens,
+                                             std::size_t j) const;
     void emit_field(TermSink& sink, const TextAnalysis& analysis, const std::string& prefix,
                     const std::function<bool(int)>& acronym_allowed) const;
 

@@ -1,10 +1,11 @@
 // tigris: the ordinary English words that variant rules must never touch.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
 
 namespace tigris {
 
@@ -21,10 +22,18 @@ class EnglishWords {
 
     /// True when @p normalized_word is an English word.
     bool contains(std::string_view normalized_word) const;
-    std::size_t size() const { return words_.size(); }
+    std::size_t size() const { return count_; }
 
   private:
-    std::unordered_set<std::string> words_;
+    // An open-addressing hash set of views into one buffer: a lookup hashes the
+    // view and allocates nothing (it runs for every token).
+    void insert(std::string_view word);
+    std::size_t slot_of(std::string_view word) const;
+
+    std::string buffer_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> slots_;  // offset+1, length; 0 = empty
+    std::size_t mask_ = 0;
+    std::size_t count_ = 0;
 };
 
 }  // namespace tigris

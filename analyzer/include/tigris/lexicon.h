@@ -41,13 +41,14 @@ class Lexicon {
         std::string id, kind, canonical, note;
         SourceLocation where;
         std::vector<std::string> variants, acronyms, context;
-        std::vector<std::string> context_forms;  ///< match forms of context words
+        std::vector<MatchForm> context_forms;    ///< match forms of context words
         std::uint16_t longest = 1;               ///< most words in one variant
     };
 
     /// A trie node: children by match form; a terminal names its family.
     struct Node {
-        std::unordered_map<std::string, std::uint32_t> next;
+        std::unordered_map<std::string, std::uint32_t> next_word;  ///< by stem
+        std::unordered_map<std::string, std::uint32_t> next_name;  ///< by variant key
         std::int32_t family = -1;
         std::uint32_t cased_mask = 0;  ///< bit i: word i must be written capitalized
         std::string variant;           ///< the variant as written, for explanations
@@ -69,8 +70,11 @@ class Lexicon {
     int find_family(std::string_view id) const;
 
     static constexpr std::uint32_t kRoot = 0;
-    /// The child of @p node reached by @p form, or -1.
-    std::int64_t step(std::uint32_t node, const std::string& form) const;
+    /// The child of @p node reached by a name's key or a word's stem, or -1.
+    std::int64_t step(std::uint32_t node, bool name, const std::string& text) const;
+    std::int64_t step(std::uint32_t node, const MatchForm& form) const {
+        return step(node, form.name, form.text);
+    }
     const Node& node(std::uint32_t index) const { return nodes_[index]; }
     /// The family of acronym @p surface (exact bytes), or -1.
     int acronym_family(std::string_view surface) const;

@@ -31,6 +31,24 @@ struct CorpusProblem {
     std::string describe() const;
 };
 
+/// One record of input as read, not yet parsed: a JSONL line or a whole .txt file.
+struct RawRecord {
+    std::string text;
+    std::string file;
+    std::size_t line = 0;
+    bool whole_file = false;  ///< a .txt document
+};
+
+/// A parsed record: a document, or the problem that kept it out.
+struct ParsedRecord {
+    std::optional<CorpusDocument> doc;
+    std::optional<CorpusProblem> problem;
+};
+
+/// Parses one raw record by the rules of CorpusReader. Needs no reader: it runs on
+/// the indexer's worker threads.
+ParsedRecord parse_record(RawRecord&& record, std::size_t max_document_bytes);
+
 /// Reads documents from JSONL files ({"id", "source", "date", "title", "body", "meta"})
 /// and .txt files (id = path, title = first line, body = the rest).
 ///
@@ -45,6 +63,11 @@ class CorpusReader {
 
     /// Reads the next document or problem; false at the end of the input.
     bool next(std::optional<CorpusDocument>& doc, std::optional<CorpusProblem>& problem);
+
+    /// Reads the next record without parsing it (blank lines are skipped).
+    bool next_raw(RawRecord& record);
+
+    std::size_t max_document_bytes() const { return max_bytes_; }
 
     /// Bytes read so far and in all (for progress and ETA).
     std::uint64_t bytes_read() const { return done_bytes_ + current_bytes_; }

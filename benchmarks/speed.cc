@@ -1,0 +1,255 @@
+// Speed benchmark: indexing, analysis-only throughput, query latency, index size and
+// peak memory, for stock Xapian and tigris over the same corpus in the same run.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "stock_xapian.h"
+#include "tigris/index_writer.h"
+#include "tigris/searcher.h"
+#include "tigris/synonym_files.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Measure {
+    double seconds = 0;
+    long peak_kib = 0;
+};
+
+// Runs @p work in a child process: wall time and the child's peak resident memory.
+template <typename F>
+Measure in_child(F work) {
+    const auto t0 = Clock::now();
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        try {
+            work();
+        } catch (const std::exception& e) {
+            std::cerr << "speed: " << e.what() << "\n";
+            _exit(1);
+        }
+        _exit(0);
+    }
+    int status = 0;
+    struct rusage usage {};
+    wait4(pid, &status, 0, &usage);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("benchmark child failed");
+    Measure m;
+    m.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    m.peak_kib = usage.ru_maxrss;
+    return m;
+}
+
+std::string fmt(double v, int digits = 2) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(digits) << v;
+    return o.str();
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(i, v.size() - 1)];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"tigris speed benchmark"};
+    std::string corpus, eval_path, work = "bench-work", report_path;
+    std::vector<std::string> synonyms;
+    std::size_t sample = 0;
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    int repeat = 5;
+    app.add_option("--corpus", corpus, "Corpus folder or JSONL file")->required();
+    app.add_option("--eval", eval_path, "Evaluation set whose queries are timed")->required();
+    app.add_option("--work", work, "Folder for the indexes");
+    app.add_option("--synonyms", synonyms, "Synonym lists (default: the shipped lists)");
+    app.add_option("--sample", sample, "Use every Nth document (quick mode); 0 = all");
+    app.add_option("--threads", threads, "Threads for the all-cores runs");
+    app.add_option("--repeat", repeat, "Times each query is run");
+    app.add_option("--report", report_path, "Write the markdown report here too");
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        auto words = tigris::EnglishWords::builtin();
+        const tigris::TokenAnalysis analysis(words);
+        if (synonyms.empty()) synonyms.push_back(tigris::default_synonyms_dir());
+        const auto lexicon = tigris::load_lexicon(synonyms, analysis);
+        const tigris::Analyzer analyzer(lexicon, words);
+
+        fs::create_directories(work);
+        const std::string input = (fs::path(work) / "speed-corpus.jsonl").string();
+        std::vector<std::pair<std::string, std::string>> texts;  // title, body
+        std::uint64_t bytes = 0;
+        {
+            std::ofstream out(input);
+            std::size_t n = 0;
+            for (const auto& file : tigris::corpus_file_paths({corpus})) {
+                std::ifstream in(file);
+                for (std::string line; std::getline(in, line);) {
+                    if (sample > 1 && n++ % sample != 0) continue;
+                    const json j = json::parse(line, nullptr, false);
+                    if (!j.is_object()) continue;
+                    texts.emplace_back(j.value("title", ""), j.value("body", ""));
+                    bytes += texts.back().first.size() + texts.back().second.size();
+                    out << line << "\n";
+                }
+            }
+        }
+        const double mb = static_cast<double>(bytes) / 1e6;
+        const double docs = static_cast<double>(texts.size());
+
+        // Indexing, each run in a child process for its own peak memory.
+        struct Run {
+            std::string name;
+            Measure m;
+            std::uint64_t size = 0;
+        };
+        std::vector<Run> runs;
+        const std::atomic<bool> never{false};
+        auto stock_run = [&](unsigned t) {
+            const std::string dir = (fs::path(work) / ("speed-stock-" + std::to_string(t))).string();
+            Run r{"stock Xapian, " + std::to_string(t) + " thread" + (t > 1 ? "s" : ""),
+                  in_child([&] { tigris::bench::build_stock_index(input, dir, t); }), 0};
+            r.size = tigris::directory_bytes(dir);
+            return r;
+        };
+        auto tigris_run = [&](unsigned t) {
+            const std::string dir = (fs::path(work) / ("speed-tigris-" + std::to_string(t))).string();
+            Run r{"tigris, " + std::to_string(t) + " thread" + (t > 1 ? "s" : ""), in_child([&] {
+                      tigris::IndexOptions o;
+                      o.dir = dir;
+                      o.rebuild = true;
+                      o.threads = t;
+                      tigris::index_corpus(analyzer, {input}, o, never, [](const tigris::CorpusProblem&) {}, nullptr);
+                  }), 0};
+            r.size = tigris::directory_bytes(dir);
+            return r;
+        };
+        runs.push_back(stock_run(1));
+        runs.push_back(tigris_run(1));
+        runs.push_back(stock_run(threads));
+        runs.push_back(tigris_run(threads));
+
+        // Analysis only: text → terms in a Xapian::Document, no database.
+        auto time_analysis = [&](auto&& fn) {
+            const auto t0 = Clock::now();
+            for (const auto& [title, body] : texts) fn(title, body);
+            return std::chrono::duration<double>(Clock::now() - t0).count();
+        };
+        Xapian::TermGenerator tg;
+        tg.set_stemmer(Xapian::Stem("english"));
+        const double stock_analysis = time_analysis([&](const std::string& title, const std::string& body) {
+            Xapian::Document doc;
+            tg.set_document(doc);
+            tg.index_text(title, 1, "S");
+            tg.index_text(title);
+            tg.increase_termpos(100);
+            tg.index_text(body);
+        });
+        const double tigris_analysis = time_analysis([&](const std::string& title, const std::string& body) {
+            Xapian::Document doc;
+            analyzer.index_document(doc, {tigris::FieldText{title, "S", true}, tigris::FieldText{body, "", false}});
+        });
+
+        // Query latency over the evaluation set's queries, top 10.
+        std::ifstream ein(eval_path);
+        const json eval = json::parse(ein);
+        std::vector<std::string> queries;
+        for (const auto& f : eval["families"]) {
+            for (const auto& q : f["queries"]) {
+                std::string t = q.get<std::string>();
+                if (t.find(' ') != std::string::npos) t = "\"" + t + "\"";
+                queries.push_back(t);
+            }
+        }
+        for (const auto& n : eval["negatives"]) queries.push_back(n["query"].get<std::string>());
+        Xapian::Database stock_db((fs::path(work) / "speed-stock-1").string());
+        Xapian::Database tigris_db((fs::path(work) / "speed-tigris-1").string());
+        tigris::Searcher searcher(tigris_db, analyzer);
+        tigris::SearchOptions so;
+        so.limit = 10;
+        so.detailed = 0;
+        std::vector<double> stock_ms, tigris_ms, tigris_snip_ms;
+        for (int rep = 0; rep < repeat; ++rep) {
+            for (const auto& q : queries) {
+                auto t0 = Clock::now();
+                (void)tigris::bench::stock_search(stock_db, q, false, 10);
+                stock_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                t0 = Clock::now();
+                (void)searcher.search(q, so);
+                tigris_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            }
+        }
+        so.detailed = 10;
+        for (const auto& q : queries) {
+            const auto t0 = Clock::now();
+            (void)searcher.search(q, so);
+            tigris_snip_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        }
+
+        std::ostringstream md;
+        md << "Corpus: " << corpus << " (" << texts.size() << " documents, " << fmt(mb, 1) << " MB of title and body"
+           << (sample > 1 ? ", sampled 1 in " + std::to_string(sample) : "") << "); " << threads
+           << " threads for the all-cores runs; lexicon: " << lexicon->families().size() << " families.\n\n";
+        md << "#### Indexing\n\n| run | time (s) | documents/s | MB/s | index size (MiB) | peak memory (MiB) |\n"
+           << "|---|---:|---:|---:|---:|---:|\n";
+        for (const auto& r : runs) {
+            md << "| " << r.name << " | " << fmt(r.m.seconds) << " | " << fmt(docs / r.m.seconds, 0) << " | "
+               << fmt(mb / r.m.seconds) << " | " << fmt(static_cast<double>(r.size) / 1048576.0, 1) << " | "
+               << fmt(static_cast<double>(r.m.peak_kib) / 1024.0, 0) << " |\n";
+        }
+        const double single_ratio = runs[1].m.seconds / runs[0].m.seconds;
+        const double cores_ratio = (docs / runs[3].m.seconds) / (docs / runs[0].m.seconds);
+        const double size_ratio = static_cast<double>(runs[1].size) / static_cast<double>(runs[0].size);
+        md << "\n#### Analysis only (text → terms, no database, one thread)\n\n| system | MB/s |\n|---|---:|\n"
+           << "| stock TermGenerator | " << fmt(mb / stock_analysis) << " |\n| tigris Analyzer | "
+           << fmt(mb / tigris_analysis) << " |\n";
+        const double analysis_ratio = stock_analysis / tigris_analysis;
+        md << "\n#### Query latency (" << queries.size() << " queries × " << repeat << ", top 10)\n\n"
+           << "| system | p50 (ms) | p95 (ms) | p99 (ms) |\n|---|---:|---:|---:|\n"
+           << "| stock Xapian (QueryParser) | " << fmt(percentile(stock_ms, .5), 3) << " | "
+           << fmt(percentile(stock_ms, .95), 3) << " | " << fmt(percentile(stock_ms, .99), 3) << " |\n"
+           << "| tigris (QueryBuilder) | " << fmt(percentile(tigris_ms, .5), 3) << " | "
+           << fmt(percentile(tigris_ms, .95), 3) << " | " << fmt(percentile(tigris_ms, .99), 3) << " |\n"
+           << "| tigris with snippets and matched | " << fmt(percentile(tigris_snip_ms, .5), 3) << " | "
+           << fmt(percentile(tigris_snip_ms, .95), 3) << " | " << fmt(percentile(tigris_snip_ms, .99), 3) << " |\n";
+        const double p95_ratio = percentile(tigris_ms, .95) / percentile(stock_ms, .95);
+        auto verdict = [](bool ok) { return ok ? "met" : "MISSED"; };
+        md << "\n#### Targets\n\n| target | measured | |\n|---|---:|---|\n"
+           << "| all cores: ≥ 1.5× stock documents/s (stock on 1 thread) | " << fmt(cores_ratio) << "× | "
+           << verdict(cores_ratio >= 1.5) << " |\n"
+           << "| one thread: ≤ 1.25× stock time | " << fmt(single_ratio) << "× | " << verdict(single_ratio <= 1.25)
+           << " |\n"
+           << "| analysis only: ≥ stock MB/s | " << fmt(analysis_ratio) << "× | " << verdict(analysis_ratio >= 1.0)
+           << " |\n"
+           << "| query p95 ≤ 1.5× stock | " << fmt(p95_ratio) << "× | " << verdict(p95_ratio <= 1.5) << " |\n"
+           << "| index size ≤ 1.3× stock | " << fmt(size_ratio) << "× | " << verdict(size_ratio <= 1.3) << " |\n";
+        std::cout << md.str();
+        if (!report_path.empty()) std::ofstream(report_path) << md.str();
+    } catch (const std::exception& e) {
+        std::cerr << "speed: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
