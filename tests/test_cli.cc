@@ -216,7 +216,7 @@ TEST_CASE("cli: kill -9 during indexing leaves an index that opens; a rerun comp
     const std::string big = work_dir() + "/big.jsonl";
     {
         std::ofstream out(big);
-        for (int i = 0; i < 40000; ++i) {
+        for (int i = 0; i < 150000; ++i) {
             out << R"({"id": "big/)" << i << R"(", "body": "Shiite militias near Basrah, report )" << i
                 << R"( of the Jaysh al-Mahdi and the Iraqi Security Forces in Iraq."})" << "\n";
         }
@@ -231,8 +231,10 @@ TEST_CASE("cli: kill -9 during indexing leaves an index that opens; a rerun comp
         _exit(127);
     }
     // Kill it once the first commits are on disk.
-    for (int i = 0; i < 200 && !fs::exists(dir + "/iamglass"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    for (int i = 0; i < 200 && !fs::exists(dir + "/XAPIANDB") && !fs::exists(dir + "/iamglass"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
     kill(pid, SIGKILL);
     int st = 0;
     waitpid(pid, &st, 0);
@@ -240,8 +242,8 @@ TEST_CASE("cli: kill -9 during indexing leaves an index that opens; a rerun comp
     const Run partial = run("search --index " + dir + " --format json --limit 0 Shia");
     REQUIRE(partial.status == 0);
     const auto before = nlohmann::json::parse(partial.out)["total"].get<long>();
-    CHECK(before < 40000);
+    CHECK(before < 150000);
     REQUIRE(run("index --quiet --index " + dir + " " + big).status == 0);
     const auto after = nlohmann::json::parse(run("search --index " + dir + " --format json --limit 0 Shia").out);
-    CHECK(after["total"] == 40000);
+    CHECK(after["total"] == 150000);
 }

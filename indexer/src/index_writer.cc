@@ -52,42 +52,52 @@ namespace {
 
 std::string shard_name(unsigned i) { return "shard-" + std::to_string(i); }
 
+// The shard count of an existing index: 1 for a plain database, the stub's lines for a
+// sharded one, 0 when there is no index yet.
+unsigned existing_shards(const std::string& dir) {
+    const fs::path stub = fs::path(dir) / "XAPIANDB";
+    if (fs::exists(stub)) {
+        std::ifstream in(stub);
+        unsigned lines = 0;
+        for (std::string l; std::getline(in, l);) lines += !l.empty();
+        return lines;
+    }
+    return fs::exists(fs::path(dir) / "iamglass") ? 1 : 0;
+}
+
 // A sharded index is a folder holding the shards and a XAPIANDB stub that lists them,
-// which Xapian opens as one database.
-std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o) {
+// which Xapian opens as one database. The stub is written before any document, so an
+// index killed at any point still opens.
+std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o, unsigned shards) {
     const int flags = o.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     std::vector<Xapian::WritableDatabase> dbs;
     try {
-        if (o.shards <= 1) {
-            if (fs::exists(fs::path(o.dir) / "XAPIANDB")) {
-                throw ConfigError("index " + o.dir + " is sharded; pass the same --shards as when it was built");
+        const unsigned had = existing_shards(o.dir);
+        if (o.rebuild && had != 0 && had != shards) {
+            // A different layout: clear the old one (only Xapian's and tigris's files).
+            for (const char* f : {"XAPIANDB", "iamglass", "flintlock", "postlist.glass", "position.glass",
+                                  "termlist.glass", "docdata.glass", "spelling.glass", "synonym.glass"}) {
+                fs::remove(fs::path(o.dir) / f);
             }
+            for (unsigned i = 0; i < had; ++i) fs::remove_all(fs::path(o.dir) / shard_name(i));
+        }
+        if (shards == 1) {
             dbs.emplace_back(o.dir, flags);
             return dbs;
         }
         fs::create_directories(o.dir);
-        if (fs::exists(fs::path(o.dir) / "iamglass")) {
-            throw ConfigError("index " + o.dir + " is not sharded; pass --shards 1 or a new folder");
-        }
-        const fs::path stub = fs::path(o.dir) / "XAPIANDB";
-        if (fs::exists(stub) && !o.rebuild) {
-            std::ifstream in(stub);
-            unsigned lines = 0;
-            for (std::string l; std::getline(in, l);) lines += !l.empty();
-            if (lines != o.shards) {
-                throw ConfigError("index " + o.dir + " has " + std::to_string(lines) +
-                                  " shards, not " + std::to_string(o.shards));
-            }
-        }
-        for (unsigned i = 0; i < o.shards; ++i) {
+        for (unsigned i = 0; i < shards; ++i) {
             dbs.emplace_back((fs::path(o.dir) / shard_name(i)).string(), flags);
         }
+        const fs::path stub = fs::path(o.dir) / "XAPIANDB";
         std::ofstream out(stub.string() + ".tmp");
-        for (unsigned i = 0; i < o.shards; ++i) out << "glass " << shard_name(i) << "\n";
+        for (unsigned i = 0; i < shards; ++i) out << "glass " << shard_name(i) << "\n";
         out.close();
         fs::rename(stub.string() + ".tmp", stub);
     } catch (const Xapian::Error& e) {
         throw ConfigError("cannot open index " + o.dir + " for writing: " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+        throw ConfigError("cannot create index " + o.dir + ": " + e.what());
     }
     return dbs;
 }
@@ -101,6 +111,46 @@ unsigned shard_of(const std::string& id, unsigned shards) {
     }
     return static_cast<unsigned>(h % shards);
 }
+
+// One shard being written: Xapian allows one writer per database, so a mutex.
+struct ShardWriter {
+    Xapian::WritableDatabase db;
+    std::mutex mu;
+    std::size_t since_commit = 0;
+};
+
+// A bounded queue of raw records from the reading thread to the workers.
+class RecordQueue {
+  public:
+    explicit RecordQueue(std::size_t capacity) : capacity_(capacity) {}
+    void push(RawRecord r) {
+        std::unique_lock<std::mutex> lock(mu_);
+        space_.wait(lock, [&] { return q_.size() < capacity_; });
+        q_.push_back(std::move(r));
+        ready_.notify_one();
+    }
+    bool pop(RawRecord& r) {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [&] { return closed_ || !q_.empty(); });
+        if (q_.empty()) return false;
+        r = std::move(q_.front());
+        q_.pop_front();
+        space_.notify_one();
+        return true;
+    }
+    void close() {
+        std::lock_guard<std::mutex> lock(mu_);
+        closed_ = true;
+        ready_.notify_all();
+    }
+
+  private:
+    std::size_t capacity_;
+    std::mutex mu_;
+    std::condition_variable ready_, space_;
+    std::deque<RawRecord> q_;
+    bool closed_ = false;
+};
 
 // What a worker hands back for one record: the document to write, or the problem.
 struct Prepared {
@@ -120,85 +170,6 @@ Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_b
     p.doc = make_document(analyzer, *parsed.doc);
     return p;
 }
-
-// Parsing and analysis run on worker threads (one Analyzer copy each); the calling
-// thread only reads bytes and writes documents, in input order, as Xapian allows one
-// writer.
-class Pipeline {
-  public:
-    Pipeline(const Analyzer& analyzer, unsigned threads, std::size_t max_bytes) : max_bytes_(max_bytes) {
-        for (unsigned t = 0; t < threads; ++t) {
-            workers_.emplace_back([this, &analyzer] { work(analyzer); });
-        }
-    }
-    ~Pipeline() {
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            closing_ = true;
-        }
-        cv_in_.notify_all();
-        for (auto& w : workers_) w.join();
-    }
-    void push(std::uint64_t seq, RawRecord record) {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_space_.wait(lock, [&] { return in_.size() + out_.size() < kMaxInFlight; });
-        in_.emplace_back(seq, std::move(record));
-        cv_in_.notify_one();
-    }
-    // The record with sequence number @p seq, once prepared.
-    Prepared pop(std::uint64_t seq) {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_out_.wait(lock, [&] { return out_.count(seq) > 0 || error_; });
-        if (error_) std::rethrow_exception(error_);
-        auto node = out_.extract(seq);
-        cv_space_.notify_one();
-        return std::move(node.mapped());
-    }
-    // True when the record @p seq is prepared: the writer need not wait.
-    bool ready(std::uint64_t seq) {
-        std::lock_guard<std::mutex> lock(mu_);
-        return out_.count(seq) > 0 || error_;
-    }
-    std::size_t in_flight() {
-        std::lock_guard<std::mutex> lock(mu_);
-        return in_.size() + out_.size();
-    }
-
-  private:
-    static constexpr std::size_t kMaxInFlight = 256;
-
-    void work(const Analyzer& shared) {
-        const Analyzer analyzer(shared);  // own stemmer
-        while (true) {
-            std::pair<std::uint64_t, RawRecord> job;
-            {
-                std::unique_lock<std::mutex> lock(mu_);
-                cv_in_.wait(lock, [&] { return closing_ || !in_.empty(); });
-                if (in_.empty()) return;
-                job = std::move(in_.front());
-                in_.pop_front();
-            }
-            try {
-                Prepared p = prepare(analyzer, std::move(job.second), max_bytes_);
-                std::lock_guard<std::mutex> lock(mu_);
-                out_.emplace(job.first, std::move(p));
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mu_);
-                error_ = std::current_exception();
-            }
-            cv_out_.notify_all();
-        }
-    }
-
-    std::size_t max_bytes_;
-    std::mutex mu_;
-    std::condition_variable cv_in_, cv_out_, cv_space_;
-    std::deque<std::pair<std::uint64_t, RawRecord>> in_;
-    std::map<std::uint64_t, Prepared> out_;
-    std::exception_ptr error_;
-    bool closing_ = false;
-    std::vector<std::thread> workers_;
-};
 
 }  // namespace
 
@@ -221,29 +192,58 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     CorpusReader reader(corpus_file_paths(inputs), options.max_document_bytes);
-    std::vector<Xapian::WritableDatabase> dbs = open_writable(options);
+    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+    if (threads == 0) threads = 1;
+
+    // The layout: what the index has, else what was asked, else one shard per thread,
+    // so that every core can write.
+    const unsigned had = options.rebuild ? 0 : existing_shards(options.dir);
+    if (had != 0 && options.shards != 0 && had != options.shards) {
+        throw ConfigError("index " + options.dir + " has " + std::to_string(had) + " shard" +
+                          (had == 1 ? "" : "s") + ", not " + std::to_string(options.shards) +
+                          "; pass --shards " + std::to_string(had) + " or --rebuild");
+    }
+    const unsigned shards = had ? had : options.shards ? options.shards : threads;
+    std::vector<Xapian::WritableDatabase> dbs = open_writable(options, shards);
+    std::vector<std::unique_ptr<ShardWriter>> writers;
     for (auto& db : dbs) {
         db.set_metadata(metadata::kLexicon, analyzer.lexicon().fingerprint());
         db.set_metadata(metadata::kFormat, metadata::kFormatVersion);
+        writers.push_back(std::make_unique<ShardWriter>());
+        writers.back()->db = db;
     }
+    const std::size_t batch = std::max<std::size_t>(1, options.batch / shards);
 
-    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-    if (threads == 0) threads = 1;
     IndexSummary summary;
-    std::uint64_t pushed = 0, written = 0, since_commit = 0;
-    auto commit = [&] {
-        for (auto& db : dbs) db.commit();
-        since_commit = 0;
-    };
-    auto write = [&](const std::string& id, const Xapian::Document& doc) {
-        auto& db = dbs[shard_of(id, static_cast<unsigned>(dbs.size()))];
-        db.replace_document(prefix::kId + id, doc);
+    std::mutex summary_mu;  // summary and on_problem, from the workers
+    auto handle = [&](const Analyzer& a, RawRecord&& record) {
+        Prepared p = prepare(a, std::move(record), options.max_document_bytes);
+        if (p.problem) {
+            std::lock_guard<std::mutex> lock(summary_mu);
+            ++summary.skipped;
+            on_problem(*p.problem);
+            return;
+        }
+        ShardWriter& w = *writers[shard_of(p.id, shards)];
+        {
+            std::lock_guard<std::mutex> lock(w.mu);
+            w.db.replace_document(prefix::kId + p.id, p.doc);
+            if (++w.since_commit >= batch) {
+                w.db.commit();
+                w.since_commit = 0;
+            }
+        }
+        std::lock_guard<std::mutex> lock(summary_mu);
         ++summary.indexed;
-        if (++since_commit >= options.batch) commit();
     };
-
     auto report = [&] {
-        if (progress) progress(summary.indexed + summary.skipped, reader.bytes_read(), reader.bytes_total(), elapsed());
+        if (!progress) return;
+        std::uint64_t done;
+        {
+            std::lock_guard<std::mutex> lock(summary_mu);
+            done = summary.indexed + summary.skipped;
+        }
+        progress(done, reader.bytes_read(), reader.bytes_total(), elapsed());
     };
     auto last_report = std::chrono::steady_clock::now();
     auto maybe_report = [&] {
@@ -254,45 +254,55 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         }
     };
 
-    auto handle = [&](Prepared&& p) {
-        if (p.problem) {
-            ++summary.skipped;
-            on_problem(*p.problem);
-        } else {
-            write(p.id, p.doc);
-        }
-        maybe_report();
-    };
     try {
         RawRecord record;
         if (threads == 1) {
             while (!stop.load() && reader.next_raw(record)) {
-                handle(prepare(analyzer, std::move(record), options.max_document_bytes));
+                handle(analyzer, std::move(record));
+                maybe_report();
             }
         } else {
-            Pipeline pipe(analyzer, threads, options.max_document_bytes);
-            while (!stop.load() && reader.next_raw(record)) {
-                pipe.push(pushed++, std::move(record));
-                // Write whatever is ready; wait only when the pipeline is full.
-                while (written < pushed && (pipe.ready(written) || pipe.in_flight() >= 128)) {
-                    handle(pipe.pop(written++));
-                }
+            // Workers parse, analyze and write (each shard behind its mutex); this
+            // thread only reads bytes.
+            RecordQueue queue(4 * threads + 16);
+            std::exception_ptr error;
+            std::mutex error_mu;
+            std::vector<std::thread> workers;
+            for (unsigned t = 0; t < threads; ++t) {
+                workers.emplace_back([&] {
+                    const Analyzer own(analyzer);  // own stemmer
+                    RawRecord r;
+                    while (queue.pop(r)) {
+                        try {
+                            handle(own, std::move(r));
+                        } catch (...) {
+                            std::lock_guard<std::mutex> lock(error_mu);
+                            if (!error) error = std::current_exception();
+                        }
+                    }
+                });
             }
-            while (written < pushed) handle(pipe.pop(written++));
+            while (!stop.load() && reader.next_raw(record)) {
+                {
+                    std::lock_guard<std::mutex> lock(error_mu);
+                    if (error) break;
+                }
+                queue.push(std::move(record));
+                maybe_report();
+            }
+            queue.close();
+            for (auto& w : workers) w.join();
+            if (error) std::rethrow_exception(error);
         }
-        commit();
+        for (auto& w : writers) w->db.commit();
     } catch (const Xapian::Error& e) {
         throw Error("indexing into " + options.dir + " failed: " + e.get_description());
     }
     summary.interrupted = stop.load();
     report();
-    std::uint64_t docs = 0;
-    for (auto& db : dbs) docs += db.get_doccount();
-    std::uint64_t terms = 0;
     Xapian::Database all = open_index(options.dir);
-    for (auto it = all.allterms_begin(); it != all.allterms_end(); ++it) ++terms;
-    summary.total_documents = docs;
-    summary.unique_terms = terms;
+    summary.total_documents = all.get_doccount();
+    for (auto it = all.allterms_begin(); it != all.allterms_end(); ++it) ++summary.unique_terms;
     summary.bytes_on_disk = directory_bytes(options.dir);
     summary.seconds = elapsed();
     return summary;

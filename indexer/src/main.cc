@@ -253,12 +253,13 @@ int main(int argc, char** argv) {
     auto* index = app.add_subcommand("index", "Index JSONL or .txt documents");
     std::string index_dir;
     std::vector<std::string> index_synonyms, inputs;
-    unsigned shards = 1, threads = 0;
+    unsigned shards = 0, threads = 0;
     std::size_t batch = 2000, max_mb = 16;
     bool rebuild = false, quiet = false;
     index->add_option("--index", index_dir, "Index folder (created if missing)")->required();
     index->add_option("--synonyms", index_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
-    index->add_option("--shards", shards, "Number of shards")->check(CLI::Range(1u, 64u));
+    index->add_option("--shards", shards, "Number of shards (default: as the index has, or one per thread)")
+        ->check(CLI::Range(1u, 64u));
     index->add_option("--threads", threads, "Analysis threads (default: all cores)")->check(CLI::Range(0u, 256u));
     index->add_option("--batch", batch, "Documents per commit")->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
     index->add_option("--max-document-mb", max_mb, "Skip documents larger than this")->check(CLI::Range(std::size_t{1}, std::size_t{4096}));

@@ -33,8 +33,8 @@ Xapian::Database open_index(const std::string& dir);
 /// Options of an indexing run.
 struct IndexOptions {
     std::string dir;
-    unsigned shards = 1;
-    unsigned threads = 0;             ///< analysis threads; 0 = all cores
+    unsigned shards = 0;              ///< 0: as the index has, or one per thread if new
+    unsigned threads = 0;             ///< parsing/analysis/writing threads; 0 = all cores
     std::size_t batch = 2000;         ///< documents per commit
     std::size_t max_document_bytes = 16u << 20;
     bool rebuild = false;             ///< start from an empty index
@@ -55,9 +55,12 @@ struct IndexSummary {
 using ProgressFn = std::function<void(std::uint64_t, std::uint64_t, std::uint64_t, double)>;
 
 /// Indexes @p inputs into options.dir. A document whose id is already in the index
-/// replaces it. Commits every options.batch documents; when @p stop becomes true it
-/// commits what it has and returns with summary.interrupted set. Problems with single
-/// documents are passed to @p on_problem and the document is skipped.
+/// replaces it (a document's shard is a hash of its id). A new index gets one shard per
+/// thread, so that writing, Xapian's single-threaded part, runs on every core; Xapian
+/// searches the shards as one database. Commits every options.batch documents; when
+/// @p stop becomes true it commits what it has and returns with summary.interrupted
+/// set. Problems with single documents go to @p on_problem (called under a lock) and
+/// the document is skipped.
 IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::string>& inputs,
                           const IndexOptions& options, const std::atomic<bool>& stop,
                           const std::function<void(const CorpusProblem&)>& on_problem,
