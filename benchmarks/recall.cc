@@ -216,7 +216,7 @@ int main(int argc, char** argv) {
     std::string corpus, eval_path, work = "bench-work", report_path, chart_data;
     std::vector<std::string> synonyms;
     std::size_t sample = 0;
-    bool per_query = false, reuse = false;
+    bool per_query = false, reuse = false, check = false;
     app.add_option("--corpus", corpus, "Corpus folder or file (JSONL)")->required();
     app.add_option("--eval", eval_path, "Evaluation set (dev.json format)")->required();
     app.add_option("--work", work, "Folder for the indexes");
@@ -226,8 +226,16 @@ int main(int argc, char** argv) {
     app.add_option("--chart-data", chart_data, "Write per-family recall as a gnuplot data file");
     app.add_flag("--per-query", per_query, "Include the per-query table");
     app.add_flag("--reuse", reuse, "Reuse indexes left in --work by an earlier run");
+    app.add_flag("--check", check,
+                 "Exit 1 unless tigris meets the targets: macro recall >= 0.98, macro precision >= 0.97, "
+                 "every family's recall >= 0.95, every negative's precision >= 0.99, families "
+                 "without documents return nothing");
     CLI11_PARSE(app, argc, argv);
 
+    if (!fs::exists(corpus) || !fs::exists(eval_path)) {
+        std::cout << "recall: skipped: " << (fs::exists(corpus) ? eval_path : corpus) << " is not here\n";
+        return 77;  // ctest's "skipped"
+    }
     try {
         std::ifstream ein(eval_path);
         if (!ein) throw std::runtime_error("cannot read " + eval_path);
@@ -304,6 +312,27 @@ int main(int argc, char** argv) {
         report(md, systems, per_query);
         std::cout << md.str();
         if (!report_path.empty()) std::ofstream(report_path) << md.str();
+        if (check) {
+            const SystemScore& t = systems.back();
+            std::vector<std::string> misses;
+            if (t.macro_recall < 0.98) misses.push_back("macro recall " + fmt(t.macro_recall) + " < 0.98");
+            if (t.macro_precision < 0.97) misses.push_back("macro precision " + fmt(t.macro_precision) + " < 0.97");
+            for (const auto& f : t.families) {
+                if (f.queries[0].gold == 0) {
+                    for (const auto& q : f.queries) {
+                        if (q.returned) misses.push_back(f.id + ": \"" + q.query + "\" returned " + std::to_string(q.returned));
+                    }
+                } else if (f.recall < 0.95) {
+                    misses.push_back(f.id + " recall " + fmt(f.recall) + " < 0.95");
+                }
+            }
+            for (const auto& n : t.negatives) {
+                if (n.precision < 0.99) misses.push_back("negative " + n.id + " precision " + fmt(n.precision) + " < 0.99");
+            }
+            for (const auto& m : misses) std::cout << "recall: target missed: " << m << "\n";
+            std::cout << (misses.empty() ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
+            return misses.empty() ? 0 : 1;
+        }
         if (!chart_data.empty()) {
             std::ofstream cd(chart_data);
             cd << "family";

@@ -65,6 +65,9 @@ families:
     kind: group
     canonical: Baath
     variants: [Baathist, Baathism]
+  - id: pearl-jam
+    kind: org
+    canonical: Pearl Jam
 )";
 
 inline std::shared_ptr<const Lexicon> test_lexicon() {

@@ -65,7 +65,13 @@ std::shared_ptr<const Lexicon> Lexicon::empty() {
 }
 
 std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs,
-                                                const TokenAnalysis& analysis) {
+                                                const TokenAnalysis& analysis,
+                                                std::vector<LexiconError>* problems) {
+    // A problem is thrown at once, or collected (and its entry skipped) for lint.
+    auto fail = [&](const SourceLocation& where, const std::string& message) {
+        if (!problems) throw LexiconError(where, message);
+        problems->emplace_back(where, message);
+    };
     auto lex = std::make_shared<Lexicon>();
     lex->nodes_.emplace_back();
     Fingerprint fp;
@@ -76,19 +82,22 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
 
     for (const FamilySpec& spec : specs) {
         if (!valid_id(spec.id)) {
-            throw LexiconError(spec.where, "family id " + quoted(spec.id) +
+            fail(spec.where, "family id " + quoted(spec.id) +
                                                " is not lowercase [a-z0-9-]");
+            continue;
         }
         if (auto it = ids.find(spec.id); it != ids.end()) {
-            throw LexiconError(spec.where, "family id " + quoted(spec.id) +
+            fail(spec.where, "family id " + quoted(spec.id) +
                                                " is already used at " +
                                                it->second->where.describe());
+            continue;
         }
         ids.emplace(spec.id, &spec);
         if (!valid_kind(spec.kind)) {
-            throw LexiconError(spec.where, "family " + quoted(spec.id) + " has kind " +
+            fail(spec.where, "family " + quoted(spec.id) + " has kind " +
                                                quoted(spec.kind) +
                                                "; expected person, group, org, place or term");
+            continue;
         }
         const auto family_index = static_cast<std::int32_t>(lex->families_.size());
         Family fam;
@@ -105,8 +114,9 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
             const bool listed = std::any_of(spec.variants.begin(), spec.variants.end(),
                                             [&](const LexiconEntry& v) { return v.text == e.text; });
             if (!listed) {
-                throw LexiconError(e.where, "cased entry " + quoted(e.text) + " of family " +
+                fail(e.where, "cased entry " + quoted(e.text) + " of family " +
                                                 quoted(spec.id) + " is not one of its variants");
+                continue;
             }
             cased.insert(e.text);
         }
@@ -129,11 +139,13 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
                 if (t.kind != TokenKind::Article) words.push_back(&t);
             }
             if (words.empty()) {
-                throw LexiconError(v.where, "variant " + quoted(v.text) + " of family " +
+                fail(v.where, "variant " + quoted(v.text) + " of family " +
                                                 quoted(spec.id) + " has no words after normalization");
+                continue;
             }
             if (words.size() > 32) {
-                throw LexiconError(v.where, "variant " + quoted(v.text) + " has more than 32 words");
+                fail(v.where, "variant " + quoted(v.text) + " has more than 32 words");
+                continue;
             }
             const bool is_cased = cased.count(v.text) > 0;
             // A variant whose last word is a name also matches that name's plural:
@@ -171,11 +183,12 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
                 if (term.family >= 0 && term.family != family_index) {
                     if (p > 0) continue;  // a plural form another family spells: theirs
                     const Family& other = lex->families_[static_cast<std::size_t>(term.family)];
-                    throw LexiconError(v.where, "variant " + quoted(v.text) + " of family " +
+                    fail(v.where, "variant " + quoted(v.text) + " of family " +
                                                     quoted(spec.id) + " reads the same as " +
                                                     quoted(term.variant) + " of family " +
                                                     quoted(other.id) + " at " +
                                                     node_where[node].describe());
+                    continue;
                 }
                 if (term.family < 0 || p == 0) {
                     term.family = family_index;
@@ -190,16 +203,18 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
         for (const LexiconEntry& a : spec.acronyms) {
             fp.add("acronym:" + a.text);
             if (!is_acronym_shaped(a.text)) {
-                throw LexiconError(a.where, "acronym " + quoted(a.text) + " of family " +
+                fail(a.where, "acronym " + quoted(a.text) + " of family " +
                                                 quoted(spec.id) +
                                                 " must be one word of letters/digits with a capital");
+                continue;
             }
             if (auto it = lex->acronyms_.find(a.text); it != lex->acronyms_.end()) {
                 if (it->second == family_index) continue;
-                throw LexiconError(a.where, "acronym " + quoted(a.text) + " of family " +
+                fail(a.where, "acronym " + quoted(a.text) + " of family " +
                                                 quoted(spec.id) + " is already an acronym of family " +
                                                 quoted(lex->families_[static_cast<std::size_t>(it->second)].id) +
                                                 " at " + acronym_where[a.text].describe());
+                continue;
             }
             lex->acronyms_.emplace(a.text, family_index);
             acronym_where.emplace(a.text, a.where);
@@ -209,8 +224,9 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
             fp.add("context:" + c.text);
             analysis.analyze(c.text, 1, tokens);
             if (tokens.size() != 1) {
-                throw LexiconError(c.where, "context entry " + quoted(c.text) + " of family " +
+                fail(c.where, "context entry " + quoted(c.text) + " of family " +
                                                 quoted(spec.id) + " must be exactly one word");
+                continue;
             }
             fam.context.push_back(c.text);
             fam.context_forms.push_back({tokens[0].matches_as_name(), tokens[0].match_text()});

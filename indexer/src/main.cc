@@ -16,7 +16,9 @@
 #include "tigris/index_writer.h"
 #include "tigris/query_builder.h"
 #include "tigris/searcher.h"
+#include "tigris/solr_format.h"
 #include "tigris/synonym_files.h"
+#include "tigris/synonym_lint.h"
 
 namespace {
 
@@ -284,9 +286,17 @@ int main(int argc, char** argv) {
     // tigris synonyms
     auto* synonyms = app.add_subcommand("synonyms", "Work with the synonym lists");
     synonyms->require_subcommand(1);
-    auto* lint = synonyms->add_subcommand("lint", "Check synonym lists");
+    auto* lint = synonyms->add_subcommand("lint", "Check synonym lists; exit 1 when anything is wrong");
     std::vector<std::string> lint_paths;
+    bool lint_notes = false;
     lint->add_option("PATH", lint_paths, "Files or folders (default: the shipped lists)");
+    lint->add_flag("--notes", lint_notes, "Also list redundant variants (harmless)");
+    auto* exp = synonyms->add_subcommand("export", "Write the lists in Solr/Elasticsearch synonym format");
+    std::vector<std::string> export_paths;
+    exp->add_option("PATH", export_paths, "Files or folders (default: the shipped lists)");
+    auto* imp = synonyms->add_subcommand("import", "Read a Solr/Elasticsearch synonym file, write tigris YAML");
+    std::string import_file;
+    imp->add_option("FILE", import_file, "The Solr/Elasticsearch synonym file")->required();
     auto* explain = synonyms->add_subcommand("explain", "Show how a text is analyzed");
     std::string explain_text;
     std::vector<std::string> explain_synonyms;
@@ -313,8 +323,35 @@ int main(int argc, char** argv) {
         if (*lint) {
             const auto words = tigris::EnglishWords::builtin();
             const tigris::TokenAnalysis analysis(words);
+            const auto findings = tigris::lint_synonym_files(synonym_paths(lint_paths), analysis, lint_notes);
+            std::size_t errors = 0;
+            for (const auto& f : findings) {
+                std::cout << f.describe() << "\n";
+                errors += f.error ? 1 : 0;
+            }
+            if (errors) {
+                std::cerr << "tigris synonyms lint: " << errors << " problem" << (errors == 1 ? "" : "s") << "\n";
+                return kRuntimeError;
+            }
             const auto lex = tigris::load_lexicon(synonym_paths(lint_paths), analysis);
-            std::cout << "ok: " << lex->families().size() << " families\n";
+            std::cerr << "tigris synonyms lint: ok, " << lex->families().size() << " families\n";
+            return 0;
+        }
+        if (*exp) {
+            std::vector<tigris::FamilySpec> all;
+            for (const auto& file : tigris::synonym_file_paths(synonym_paths(export_paths))) {
+                auto specs = tigris::read_synonym_file(file);
+                all.insert(all.end(), specs.begin(), specs.end());
+            }
+            std::cout << tigris::export_solr(all);
+            return 0;
+        }
+        if (*imp) {
+            std::ifstream in(import_file, std::ios::binary);
+            if (!in) throw tigris::ConfigError("cannot read " + import_file);
+            std::ostringstream text;
+            text << in.rdbuf();
+            std::cout << tigris::to_yaml(tigris::import_solr(text.str(), import_file));
             return 0;
         }
         if (*explain) {

@@ -42,7 +42,8 @@ std::vector<LexiconEntry> entries(const YAML::Node& node, const std::string& fil
 
 }  // namespace
 
-std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& file) {
+std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& file,
+                                           std::vector<LexiconError>* problems) {
     YAML::Node root;
     try {
         root = YAML::Load(yaml);
@@ -68,6 +69,7 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
                 throw LexiconError(at(file, kv.second.Mark()), "families must be a list");
             }
             for (const YAML::Node& fam : kv.second) {
+              try {
                 if (!fam.IsMap()) {
                     throw LexiconError(at(file, fam.Mark()), "a family must be a map");
                 }
@@ -109,6 +111,11 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
                                        "family \"" + spec.id + "\" has no variants or acronyms");
                 }
                 specs.push_back(std::move(spec));
+              } catch (const LexiconError& e) {
+                // For lint: note the problem, skip the family, read on.
+                if (!problems) throw;
+                problems->push_back(e);
+              }
             }
         } else {
             throw LexiconError(at(file, kv.first.Mark()),
@@ -119,12 +126,12 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
     return specs;
 }
 
-std::vector<FamilySpec> read_synonym_file(const std::string& path) {
+std::vector<FamilySpec> read_synonym_file(const std::string& path, std::vector<LexiconError>* problems) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError("cannot read synonym file " + path);
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_synonym_yaml(text.str(), path);
+    return parse_synonym_yaml(text.str(), path, problems);
 }
 
 std::vector<std::string> synonym_file_paths(const std::vector<std::string>& paths) {

@@ -60,8 +60,11 @@ class Lexicon {
     ///   id is malformed or repeated, a kind is unknown, a variant has no words after
     ///   normalization, two families share a variant or acronym, or a cased entry is
     ///   not among the variants.
+    /// With @p problems, every problem is collected there and its entry skipped
+    /// instead (for lint).
     static std::shared_ptr<const Lexicon> compile(const std::vector<FamilySpec>& specs,
-                                                  const TokenAnalysis& analysis);
+                                                  const TokenAnalysis& analysis,
+                                                  std::vector<LexiconError>* problems = nullptr);
     /// A lexicon with no families.
     static std::shared_ptr<const Lexicon> empty();
 

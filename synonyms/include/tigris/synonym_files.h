@@ -14,10 +14,14 @@ namespace tigris {
 /// with id, kind, canonical, variants, acronyms, context, cased, note).
 /// @exception LexiconError with file:line:column for malformed YAML, a wrong type,
 ///   an unknown key, a missing id or an unsupported version.
-std::vector<FamilySpec> read_synonym_file(const std::string& path);
+/// With @p problems, a problem within a family is collected there and the family
+/// skipped instead (for lint); a file that is not YAML still throws.
+std::vector<FamilySpec> read_synonym_file(const std::string& path,
+                                          std::vector<LexiconError>* problems = nullptr);
 
 /// The same, from YAML text; @p name is used in error messages.
-std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& name);
+std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& name,
+                                           std::vector<LexiconError>* problems = nullptr);
 
 /// Expands @p paths: a directory stands for its *.yaml files, sorted by name.
 /// @exception ConfigError when a path does not exist.

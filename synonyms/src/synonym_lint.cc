@@ -1,0 +1,81 @@
+#include "tigris/synonym_lint.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "tigris/lexicon.h"
+#include "tigris/synonym_files.h"
+
+namespace tigris {
+
+std::string LintFinding::describe() const {
+    return where.describe() + (error ? ": error: " : ": note: ") + message;
+}
+
+std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& paths,
+                                            const TokenAnalysis& analysis, bool notes) {
+    std::vector<LintFinding> findings;
+    std::vector<LexiconError> problems;
+    std::vector<FamilySpec> all;
+    for (const std::string& file : synonym_file_paths(paths)) {
+        try {
+            auto specs = read_synonym_file(file, &problems);
+            all.insert(all.end(), std::make_move_iterator(specs.begin()), std::make_move_iterator(specs.end()));
+        } catch (const LexiconError& e) {
+            problems.push_back(e);  // the file is not YAML: nothing more to read in it
+        }
+    }
+    Lexicon::compile(all, analysis, &problems);
+    for (const LexiconError& e : problems) findings.push_back({e.where(), e.problem(), true});
+
+    std::vector<AnalyzedToken> tokens;
+    for (const FamilySpec& spec : all) {
+        // A path of match forms per variant, to find the ones the rules already join.
+        std::map<std::vector<std::pair<bool, std::string>>, const LexiconEntry*> seen;
+        // The canonical form is matched too (unless it is one of the acronyms).
+        std::vector<LexiconEntry> checked = spec.variants;
+        const bool canonical_listed =
+            std::any_of(checked.begin(), checked.end(), [&](const LexiconEntry& e) { return e.text == spec.canonical; }) ||
+            std::any_of(spec.acronyms.begin(), spec.acronyms.end(), [&](const LexiconEntry& e) { return e.text == spec.canonical; });
+        if (!spec.canonical.empty() && !canonical_listed) checked.insert(checked.begin(), {spec.canonical, spec.where});
+        for (const LexiconEntry& v : checked) {
+            analysis.analyze(v.text, 1, tokens);
+            std::vector<std::pair<bool, std::string>> path;
+            for (const AnalyzedToken& t : tokens) {
+                if (t.kind != TokenKind::Article) path.emplace_back(t.matches_as_name(), t.match_text());
+            }
+            if (path.size() == 1 && tokens.size() == 1 && tokens[0].kind == TokenKind::Word &&
+                tokens[0].token.has(kHasLetter) && !tokens[0].token.has(kHasDigit)) {
+                findings.push_back({v.where,
+                                    "variant \"" + v.text + "\" of family \"" + spec.id +
+                                        "\" is the English word \"" + tokens[0].norm +
+                                        "\": every \"" + tokens[0].norm +
+                                        "\" in the text would match; make it an acronym (exact case) "
+                                        "or part of a longer variant",
+                                    true});
+            }
+            if (path.empty()) continue;
+            auto [it, inserted] = seen.emplace(path, &v);
+            if (!inserted && notes) {
+                findings.push_back({v.where,
+                                    "variant \"" + v.text + "\" of family \"" + spec.id +
+                                        "\" is redundant: the rules already read it as \"" + it->second->text +
+                                        "\" (" + it->second->where.describe() + ")",
+                                    false});
+            }
+        }
+    }
+    std::sort(findings.begin(), findings.end(), [](const LintFinding& a, const LintFinding& b) {
+        return std::tie(a.where.file, a.where.line, a.where.column, a.message) <
+               std::tie(b.where.file, b.where.line, b.where.column, b.message);
+    });
+    findings.erase(std::unique(findings.begin(), findings.end(),
+                               [](const LintFinding& a, const LintFinding& b) {
+                                   return a.describe() == b.describe();
+                               }),
+                   findings.end());
+    return findings;
+}
+
+}  // namespace tigris

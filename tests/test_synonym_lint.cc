@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+#include "tigris/solr_format.h"
+#include "tigris/synonym_lint.h"
+
+namespace {
+
+std::vector<std::string> lint(const std::vector<std::string>& files, bool notes) {
+    const tigris::TokenAnalysis analysis(tigris::test::words());
+    std::vector<std::string> paths;
+    for (const auto& f : files) paths.push_back(std::string(TIGRIS_FIXTURES) + "/lint/" + f);
+    std::vector<std::string> out;
+    for (const auto& finding : tigris::lint_synonym_files(paths, analysis, notes)) {
+        std::string line = finding.describe();
+        out.push_back(line.substr(line.find("lint/") + 5));  // paths relative to the fixtures
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("lint reports every planted problem at its line, and nothing else", "[lint]") {
+    const std::vector<std::string> expected = {
+        "broken-a.yaml:11:16: error: variant \"Bath\" of family \"hot-water\" is the English word \"bath\": every "
+        "\"bath\" in the text would match; make it an acronym (exact case) or part of a longer variant",
+        "broken-a.yaml:12:9: error: family id \"Bad_Id\" is not lowercase [a-z0-9-]",
+        "broken-a.yaml:15:9: error: family \"karbala\" has kind \"city\"; expected person, group, org, place or term",
+        "broken-a.yaml:20:22: error: variant \"--\" of family \"kufa\" has no words after normalization",
+        "broken-a.yaml:23:5: error: unknown key \"varients\" in family; expected id, kind, canonical, variants, "
+        "acronyms, context, cased, note",
+        "broken-a.yaml:27:13: error: cased entry \"Al Mawsil\" of family \"mosul\" is not one of its variants",
+        "broken-b.yaml:3:9: error: family id \"basra\" is already used at " + std::string(TIGRIS_FIXTURES) +
+            "/lint/broken-a.yaml:4:9",
+        "broken-b.yaml:8:16: error: variant \"Basrah\" of family \"basrah-province\" reads the same as \"Basrah\" of "
+        "family \"basra\" at " + std::string(TIGRIS_FIXTURES) + "/lint/broken-a.yaml:7:16",
+        "broken-b.yaml:12:21: error: acronym \"jam\" of family \"mahdi-army\" must be one word of letters/digits "
+        "with a capital",
+    };
+    CHECK(lint({"broken-a.yaml", "broken-b.yaml"}, false) == expected);
+}
+
+TEST_CASE("lint notes redundant variants only when asked, and passes a clean list", "[lint]") {
+    CHECK(lint({"clean.yaml"}, false).empty());
+    const auto notes = lint({"clean.yaml"}, true);
+    REQUIRE(notes.size() == 2);
+    CHECK(notes[0].rfind("clean.yaml:6:16: note: variant \"Basrah\" of family \"basra\" is redundant", 0) == 0);
+}
+
+TEST_CASE("Solr export and import round-trip to the same lexicon", "[solr]") {
+    const tigris::TokenAnalysis analysis(tigris::test::words());
+    const auto specs = tigris::read_synonym_file(std::string(TIGRIS_FIXTURES) + "/lint/clean.yaml");
+    const std::string solr = tigris::export_solr(specs);
+    CHECK(solr.find("\nMahdi Army, Jaish al-Mahdi, Mahdi Militia, JAM\n") != std::string::npos);
+    const auto back = tigris::import_solr(solr, "x.txt");
+    REQUIRE(back.size() == specs.size());
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        CHECK(back[i].id == specs[i].id);
+        CHECK(back[i].kind == specs[i].kind);
+        CHECK(back[i].note == specs[i].note);
+    }
+    CHECK(tigris::Lexicon::compile(back, analysis)->fingerprint() ==
+          tigris::Lexicon::compile(specs, analysis)->fingerprint());
+    // And through YAML again.
+    const auto again = tigris::parse_synonym_yaml(tigris::to_yaml(back), "y.yaml");
+    CHECK(tigris::Lexicon::compile(again, analysis)->fingerprint() ==
+          tigris::Lexicon::compile(specs, analysis)->fingerprint());
+}
+
+TEST_CASE("Solr import reads plain lists and explicit mappings", "[solr]") {
+    const auto specs = tigris::import_solr("# a comment\nShia, Shiite, Shi'a\nJaish al-Mahdi, JAM => Mahdi Army\n", "s.txt");
+    REQUIRE(specs.size() == 2);
+    CHECK(specs[0].id == "shia");
+    CHECK(specs[0].kind == "term");
+    CHECK(specs[1].canonical == "Mahdi Army");
+    REQUIRE(specs[1].acronyms.size() == 1);
+    CHECK(specs[1].acronyms[0].text == "JAM");
+    CHECK_THROWS_WITH(tigris::import_solr("a => b, c\n", "s.txt"),
+                      "s.txt:1:1: \" b, c\": tigris needs exactly one canonical form after =>");
+}
