@@ -37,7 +37,7 @@ void EnglishWords::insert(std::string_view word) {
     ++count_;
 }
 
-std::shared_ptr<const EnglishWords> EnglishWords::from_word_list(std::string_view list) {
+std::shared_ptr<const EnglishWords> EnglishWords::from_word_list(std::string_view list, bool proper_names) {
     auto words = std::make_shared<EnglishWords>();
     // A table at most a quarter full: short probe runs.
     std::size_t lines = 1;
@@ -57,7 +57,7 @@ std::shared_ptr<const EnglishWords> EnglishWords::from_word_list(std::string_vie
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) continue;
         const auto first = static_cast<unsigned char>(line.front());
-        if (first >= 'A' && first <= 'Z') continue;  // a proper name
+        if ((first >= 'A' && first <= 'Z') != proper_names) continue;  // a name, or a word
         words->insert(normalizer.normalize(line));
     }
     return words;
@@ -67,6 +67,13 @@ std::shared_ptr<const EnglishWords> EnglishWords::builtin() {
     return from_word_list(std::string_view(
         tigris_english_words_begin,
         static_cast<std::size_t>(tigris_english_words_end - tigris_english_words_begin)));
+}
+
+std::shared_ptr<const EnglishWords> EnglishWords::builtin_proper_names() {
+    return from_word_list(std::string_view(tigris_english_words_begin,
+                                           static_cast<std::size_t>(tigris_english_words_end -
+                                                                    tigris_english_words_begin)),
+                          true);
 }
 
 bool EnglishWords::contains(std::string_view normalized_word) const {

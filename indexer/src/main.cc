@@ -17,6 +17,7 @@
 #include "tigris/query_builder.h"
 #include "tigris/searcher.h"
 #include "tigris/solr_format.h"
+#include "tigris/suggest.h"
 #include "tigris/synonym_files.h"
 #include "tigris/synonym_lint.h"
 
@@ -294,6 +295,14 @@ int main(int argc, char** argv) {
     auto* exp = synonyms->add_subcommand("export", "Write the lists in Solr/Elasticsearch synonym format");
     std::vector<std::string> export_paths;
     exp->add_option("PATH", export_paths, "Files or folders (default: the shipped lists)");
+    auto* sug = synonyms->add_subcommand("suggest", "Mine an index for spellings and acronyms the lists lack");
+    std::string suggest_index;
+    std::vector<std::string> suggest_synonyms;
+    std::size_t suggest_min = 3, suggest_limit = 40;
+    sug->add_option("--index", suggest_index, "Index folder")->required();
+    sug->add_option("--synonyms", suggest_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    sug->add_option("--min-documents", suggest_min, "Documents each spelling needs (default 3)");
+    sug->add_option("--limit", suggest_limit, "Suggestions to print (default 40)");
     auto* imp = synonyms->add_subcommand("import", "Read a Solr/Elasticsearch synonym file, write tigris YAML");
     std::string import_file;
     imp->add_option("FILE", import_file, "The Solr/Elasticsearch synonym file")->required();
@@ -344,6 +353,12 @@ int main(int argc, char** argv) {
                 all.insert(all.end(), specs.begin(), specs.end());
             }
             std::cout << tigris::export_solr(all);
+            return 0;
+        }
+        if (*sug) {
+            const tigris::Analyzer analyzer = make_analyzer(suggest_synonyms);
+            const Xapian::Database db = tigris::open_index(suggest_index);
+            std::cout << tigris::suggestions_yaml(tigris::suggest_families(db, analyzer, suggest_min, suggest_limit));
             return 0;
         }
         if (*imp) {

@@ -15,10 +15,14 @@ namespace tigris {
 class EnglishWords {
   public:
     /// Builds the set from a word list, one word per line; entries that start with an
-    /// upper-case letter are proper names, not English words, and are skipped.
-    static std::shared_ptr<const EnglishWords> from_word_list(std::string_view list);
+    /// upper-case letter are proper names, not English words, and are skipped (or, with
+    /// @p proper_names, are the only ones kept).
+    static std::shared_ptr<const EnglishWords> from_word_list(std::string_view list, bool proper_names = false);
     /// The list compiled into the library (Debian's wamerican).
     static std::shared_ptr<const EnglishWords> builtin();
+    /// The proper names of the same list (entries that start with a capital), folded
+    /// like words: the names an English speller knows (London, January, Baghdad).
+    static std::shared_ptr<const EnglishWords> builtin_proper_names();
 
     /// True when @p normalized_word is an English word.
     bool contains(std::string_view normalized_word) const;
