@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
+#include "tigris/query_builder.h"
 
 using tigris::test::body_terms;
 using tigris::test::terms_with;
@@ -112,4 +113,12 @@ TEST_CASE("regressions from the development corpus", "[analyzer][regression]") {
     CHECK(terms_with("AN ISLAMIC STATE IN THE REGION", "XC").empty());
     // Chinese surname Shi is not Shi'i; Beth is not Baath.
     CHECK(terms_with("Shi Zhongjun and Beth", "XC").empty());
+}
+
+TEST_CASE("a narrower family counts for its broader one", "[analyzer]") {
+    CHECK(terms_with("al-Qaida in Iraq claimed it", "XC") == V{"XCaqi@1", "XCqaeda@1"});
+    CHECK(terms_with("al-Qa'ida leaders", "XC") == V{"XCqaeda@1"});
+    const tigris::QueryBuilder qb(tigris::test::test_analyzer());
+    CHECK(qb.build("\"al-Qaeda in Iraq\"").get_description() == "Query(XCaqi)");
+    CHECK(qb.build("AQI").get_description() == "Query(XCaqi)");
 }

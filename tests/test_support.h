@@ -68,6 +68,14 @@ families:
   - id: pearl-jam
     kind: org
     canonical: Pearl Jam
+  - id: qaeda
+    kind: group
+    canonical: al-Qaeda
+  - id: aqi
+    kind: group
+    canonical: al-Qaeda in Iraq
+    acronyms: [AQI]
+    broader: [qaeda]
 )";
 
 inline std::shared_ptr<const Lexicon> test_lexicon() {

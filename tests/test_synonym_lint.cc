@@ -28,7 +28,7 @@ TEST_CASE("lint reports every planted problem at its line, and nothing else", "[
         "broken-a.yaml:15:9: error: family \"karbala\" has kind \"city\"; expected person, group, org, place or term",
         "broken-a.yaml:20:22: error: variant \"--\" of family \"kufa\" has no words after normalization",
         "broken-a.yaml:23:5: error: unknown key \"varients\" in family; expected id, kind, canonical, variants, "
-        "acronyms, context, cased, note",
+        "acronyms, context, cased, broader, note",
         "broken-a.yaml:27:13: error: cased entry \"Al Mawsil\" of family \"mosul\" is not one of its variants",
         "broken-b.yaml:3:9: error: family id \"basra\" is already used at " + std::string(TIGRIS_FIXTURES) +
             "/lint/broken-a.yaml:4:9",

@@ -282,6 +282,10 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
         const ConceptMatch& m = a.concepts[c];
         const auto& fam = lexicon_->families()[static_cast<std::size_t>(m.family)];
         sink.posting(pfx + prefix::kConcept + fam.id, tokens[m.first].pos);
+        for (const int up : fam.broader) {
+            sink.posting(pfx + prefix::kConcept + lexicon_->families()[static_cast<std::size_t>(up)].id,
+                         tokens[m.first].pos);
+        }
     }
 }
 

@@ -232,7 +232,33 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
             fam.context_forms.push_back({tokens[0].matches_as_name(), tokens[0].match_text()});
         }
         for (const LexiconEntry& c : spec.cased) fp.add("cased:" + c.text);
+        for (const LexiconEntry& b : spec.broader) fp.add("broader:" + b.text);
         lex->families_.push_back(std::move(fam));
+    }
+    // Broader families, once every family is known; the closure, so that a chain
+    // (aqi → qaeda → ...) needs no walk at match time.
+    for (const FamilySpec& spec : specs) {
+        const int self = lex->find_family(spec.id);
+        if (self < 0) continue;
+        for (const LexiconEntry& b : spec.broader) {
+            const int other = lex->find_family(b.text);
+            if (other < 0 || other == self) {
+                fail(b.where, "broader family " + quoted(b.text) + " of family " + quoted(spec.id) +
+                                  (other < 0 ? " is not defined" : " is the family itself"));
+                continue;
+            }
+            lex->families_[static_cast<std::size_t>(self)].broader.push_back(other);
+        }
+    }
+    for (auto& fam : lex->families_) {
+        for (std::size_t k = 0; k < fam.broader.size(); ++k) {
+            for (const int up : lex->families_[static_cast<std::size_t>(fam.broader[k])].broader) {
+                if (std::find(fam.broader.begin(), fam.broader.end(), up) == fam.broader.end() &&
+                    up != static_cast<int>(&fam - lex->families_.data())) {
+                    fam.broader.push_back(up);
+                }
+            }
+        }
     }
     lex->fingerprint_ = fp.hex();
     return lex;

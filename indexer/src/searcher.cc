@@ -59,14 +59,27 @@ std::vector<Span> matching_spans(const Analyzer& analyzer, const std::string& te
     std::vector<Span> spans;
     std::vector<char> taken(a.tokens.size(), 0);
     for (const ConceptMatch& m : a.concepts) {
-        const auto& fam = analyzer.lexicon().families()[static_cast<std::size_t>(m.family)];
-        if (!terms.count(prefix::kConcept + fam.id)) continue;
+        const auto& families = analyzer.lexicon().families();
+        const auto& fam = families[static_cast<std::size_t>(m.family)];
+        std::string via;
+        if (terms.count(prefix::kConcept + fam.id)) {
+            via = "family " + fam.id;
+        } else {
+            for (const int up : fam.broader) {
+                const auto& b = families[static_cast<std::size_t>(up)];
+                if (terms.count(prefix::kConcept + b.id)) {
+                    via = "family " + b.id + " (as " + fam.id + ")";
+                    break;
+                }
+            }
+        }
+        if (via.empty()) continue;
         std::size_t begin = a.tokens[m.first].token.begin;
         // Include an article written before the name (al-Sadr, Al Basrah).
         if (m.first > 0 && a.tokens[m.first - 1].kind == TokenKind::Article) {
             begin = a.tokens[m.first - 1].token.begin;
         }
-        spans.push_back({begin, a.tokens[m.last].token.end, "family " + fam.id});
+        spans.push_back({begin, a.tokens[m.last].token.end, via});
         for (std::size_t k = m.first; k <= m.last; ++k) taken[k] = 1;
     }
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {

@@ -98,6 +98,7 @@ std::string export_solr(const std::vector<FamilySpec>& families) {
              << YAML::Value << f.kind;
         if (!f.context.empty()) meta << YAML::Key << "context" << YAML::Value << texts(f.context);
         if (!f.cased.empty()) meta << YAML::Key << "cased" << YAML::Value << texts(f.cased);
+        if (!f.broader.empty()) meta << YAML::Key << "broader" << YAML::Value << texts(f.broader);
         if (!f.note.empty()) meta << YAML::Key << "note" << YAML::Value << f.note;
         meta << YAML::EndMap;
         out << "# tigris: " << meta.c_str() << "\n";
@@ -166,11 +167,10 @@ std::vector<FamilySpec> import_solr(const std::string& text, const std::string& 
         if (pending && pending.IsMap()) {
             f.id = pending["id"] ? pending["id"].as<std::string>() : "";
             f.kind = pending["kind"] ? pending["kind"].as<std::string>() : "";
-            for (const char* key : {"context", "cased"}) {
+            for (const char* key : {"context", "cased", "broader"}) {
                 if (!pending[key]) continue;
-                for (const auto& v : pending[key]) {
-                    (std::string(key) == "context" ? f.context : f.cased).push_back({v.as<std::string>(), f.where});
-                }
+                auto& target = std::string(key) == "context" ? f.context : std::string(key) == "cased" ? f.cased : f.broader;
+                for (const auto& v : pending[key]) target.push_back({v.as<std::string>(), f.where});
             }
             if (pending["note"]) f.note = pending["note"].as<std::string>();
         }
@@ -202,6 +202,7 @@ std::string to_yaml(const std::vector<FamilySpec>& families) {
         if (!f.acronyms.empty()) out << "    acronyms: " << json_list(texts(f.acronyms)) << "\n";
         if (!f.context.empty()) out << "    context: " << json_list(texts(f.context)) << "\n";
         if (!f.cased.empty()) out << "    cased: " << json_list(texts(f.cased)) << "\n";
+        if (!f.broader.empty()) out << "    broader: " << json_list(texts(f.broader)) << "\n";
         if (!f.note.empty()) {
             YAML::Emitter n;
             n << YAML::DoubleQuoted << f.note;

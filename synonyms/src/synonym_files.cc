@@ -95,11 +95,13 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
                         spec.context = entries(value, file, "context");
                     } else if (name == "cased") {
                         spec.cased = entries(value, file, "cased");
+                    } else if (name == "broader") {
+                        spec.broader = entries(value, file, "broader");
                     } else {
                         throw LexiconError(at(file, field.first.Mark()),
                                            "unknown key \"" + name +
                                                "\" in family; expected id, kind, canonical, "
-                                               "variants, acronyms, context, cased, note");
+                                               "variants, acronyms, context, cased, broader, note");
                     }
                 }
                 if (spec.id.empty()) throw LexiconError(spec.where, "family without an id");

@@ -31,6 +31,8 @@ struct FamilySpec {
     std::vector<LexiconEntry> context;   ///< words one of which a document must hold
                                          ///< for the acronyms to count there
     std::vector<LexiconEntry> cased;     ///< variants matched only as capitalized
+    std::vector<LexiconEntry> broader;   ///< ids of families a match of this one also
+                                         ///< counts for (al-Qaeda in Iraq → al-Qaeda)
 };
 
 /// An immutable, compiled lexicon: families, a trie of variant match forms, a table
@@ -42,6 +44,7 @@ class Lexicon {
         SourceLocation where;
         std::vector<std::string> variants, acronyms, context;
         std::vector<MatchForm> context_forms;    ///< match forms of context words
+        std::vector<int> broader;                ///< families a match also counts for
         std::uint16_t longest = 1;               ///< most words in one variant
     };
 
@@ -58,8 +61,8 @@ class Lexicon {
     /// documents go through).
     /// @exception LexiconError naming the entry's file:line:column and value when an
     ///   id is malformed or repeated, a kind is unknown, a variant has no words after
-    ///   normalization, two families share a variant or acronym, or a cased entry is
-    ///   not among the variants.
+    ///   normalization, two families share a variant or acronym, a cased entry is
+    ///   not among the variants, or a broader family is unknown.
     /// With @p problems, every problem is collected there and its entry skipped
     /// instead (for lint).
     static std::shared_ptr<const Lexicon> compile(const std::vector<FamilySpec>& specs,
