@@ -24,9 +24,9 @@ TEST_CASE("whole pipeline: text to exact terms with positions", "[analyzer]") {
           "spoke@3"}},
         {"Muqtada as-Sadr",
          {"XCmuqtada@1", "XCsadr@2", "Zas", "Zmuqtada", "Zsadr", "as@2", "muqtada@1", "sadr@2"}},
-        // Capitalized names outside the lexicon get a variant key; English words never do.
+        // Capitalized names outside the lexicon get a variant key (Oman); English words never do.
         {"in Amman and Oman",
-         {"XKamman@2", "XKuman@4", "Zamman", "Zand", "Zin", "Zoman", "amman@2", "and@3", "in@1", "oman@4"}},
+         {"XCamman@2", "XKuman@4", "Zamman", "Zand", "Zin", "Zoman", "amman@2", "and@3", "in@1", "oman@4"}},
         {"Mosul missile", {"XKmusul@1", "Zmissil", "Zmosul", "missile@2", "mosul@1"}},
         {"a hot bath", {"Za", "Zbath", "Zhot", "a@1", "bath@3", "hot@2"}},
         {"Ba'th party", {"XCbaath@1", "Zba'th", "Zparti", "ba'th@1", "party@2"}},
@@ -111,6 +111,14 @@ TEST_CASE("regressions from the development corpus", "[analyzer][regression]") {
     CHECK(terms_with("the temple of Isis", "XC").empty());
     // In text in capitals a cased name cannot be told from the phrase.
     CHECK(terms_with("AN ISLAMIC STATE IN THE REGION", "XC").empty());
+    // An unlisted spelling in lower case is not a name: "amens" is not Amman's plural,
+    // Spanish "quede" is not Qaeda; listed spellings match in any case.
+    CHECK(terms_with("amens and quede", "XC").empty());
+    CHECK(terms_with("Quede and Amens", "XC") == V{"XCqaeda@1"});  // a name: the key decides
+    CHECK(terms_with("the Ammans", "XC") == V{"XCamman@2"});
+    CHECK(terms_with("shiites", "XC") == V{"XCshia@1"});
+    CHECK(terms_with("Muqtadah", "XC") == V{"XCmuqtada@1"});
+    CHECK(terms_with("muqtadah", "XC").empty());
     // Chinese surname Shi is not Shi'i; Beth is not Baath.
     CHECK(terms_with("Shi Zhongjun and Beth", "XC").empty());
 }

@@ -71,6 +71,10 @@ families:
   - id: qaeda
     kind: group
     canonical: al-Qaeda
+    variants: [al-Queda]
+  - id: amman
+    kind: place
+    canonical: Amman
   - id: aqi
     kind: group
     canonical: al-Qaeda in Iraq

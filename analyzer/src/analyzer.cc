@@ -53,6 +53,13 @@ class DocumentSink : public TermSink {
     Xapian::Document& doc_;
 };
 
+// Capitalized, or with a capital inside (alBasrah, AlQaeda).
+bool written_as_name(const AnalyzedToken& t, std::string_view text) {
+    if (t.token.has(kCapitalized)) return true;
+    const std::string_view s = t.token.surface(text);
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 bool is_consonant(char c) {
     return c >= 'a' && c <= 'z' && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u';
 }
@@ -178,6 +185,12 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             const AnalyzedToken& tj = tokens[j];
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
+            // In a document, an unlisted spelling of a name counts only when written as a
+            // name: "amens" and Spanish "quede" are not Amman and Qaeda.
+            if (mode == AnalysisMode::Document && tj.kind == TokenKind::Name && !written_as_name(tj, text) &&
+                !lex.lists_spelling(std::string(TokenAnalysis::strip_possessive(tj.norm)))) {
+                break;
+            }
             std::int64_t next = lex.step(node, tj.matches_as_name(), tj.match_text());
             if (next < 0) {
                 for (const MatchForm& alt : alternative_forms(tokens, j)) {

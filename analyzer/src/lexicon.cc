@@ -150,6 +150,13 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
             const bool is_cased = cased.count(v.text) > 0;
             // A variant whose last word is a name also matches that name's plural:
             // Shiite → Shiites (English words get this from their stem).
+            for (const AnalyzedToken* w : words) {
+                if (w->kind == TokenKind::Name) {
+                    const std::string bare(TokenAnalysis::strip_possessive(w->norm));
+                    lex->listed_.insert(bare);
+                    lex->listed_.insert(bare + "s");
+                }
+            }
             std::vector<std::vector<MatchForm>> paths(1);
             for (const AnalyzedToken* w : words) paths[0].push_back({w->matches_as_name(), w->match_text()});
             if (words.back()->kind == TokenKind::Name) {

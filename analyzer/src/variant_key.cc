@@ -109,7 +109,9 @@ std::string variant_key(std::string_view word) {
     if (v.size() > 2 && v.back() == 'h' && is_vowel(v[v.size() - 2])) v.pop_back();
     // Shadda: a doubled consonant is written once, in words long enough that doubling
     // is spelling (Fallujah, Hussein); in short ones it tells names apart (Amman, Aman).
-    if (v.size() < 6) return v;
+    // (A plural s does not count: Ammans is read as Amman is.)
+    const std::size_t length = (v.size() > 1 && v.back() == 's') ? v.size() - 1 : v.size();
+    if (length < 6) return v;
     std::string key;
     key.reserve(v.size());
     for (const char c : v) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "tigris/analyzed_token.h"
@@ -84,6 +85,10 @@ class Lexicon {
     const Node& node(std::uint32_t index) const { return nodes_[index]; }
     /// The family of acronym @p surface (exact bytes), or -1.
     int acronym_family(std::string_view surface) const;
+    /// True when @p bare_norm (normalized, no possessive) is a name spelled exactly so in
+    /// some variant: such a spelling matches in any case; other spellings of a name,
+    /// joined only by the variant key, must be written as names (capitalized).
+    bool lists_spelling(const std::string& bare_norm) const { return listed_.count(bare_norm) > 0; }
     /// A hash of the lexicon's content, to tell whether an index was built with it.
     const std::string& fingerprint() const { return fingerprint_; }
 
@@ -91,6 +96,7 @@ class Lexicon {
     std::vector<Family> families_;
     std::vector<Node> nodes_;
     std::unordered_map<std::string, std::int32_t> acronyms_;
+    std::unordered_set<std::string> listed_;
     std::string fingerprint_;
 };
 
