@@ -136,7 +136,10 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
 
         // Acronyms: the whole hyphen compound (MNF-I), else the token, else its
         // plural (ISFs). Exact bytes: JAM is an acronym, Jam and jam are not.
-        if (t.token.has(kHasLetter)) {
+        // Only a token with a capital after its first letter can be an acronym.
+        const std::string_view raw = t.token.surface(text);
+        if (t.token.has(kHasLetter) && raw.size() >= 2 &&
+            std::any_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
             std::size_t last = i;
             int fam = -1;
             if (t.in_compound && t.compound == i) {

@@ -25,7 +25,19 @@ bool letters_only(std::string_view w) {
 }  // namespace
 
 TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
-    : words_(std::move(words)), stemmer_("english") {}
+    : word_cache_(4096), words_(std::move(words)), stemmer_("english") {}
+
+bool TokenAnalysis::english_word(std::string_view w) const {
+    if (w.size() > 15) return words_->contains(w);
+    std::uint32_t h = 2166136261u;
+    for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    WordCacheEntry& e = word_cache_[h & (word_cache_.size() - 1)];
+    if (e.word != w) {
+        e.word.assign(w);
+        e.english = words_->contains(w);
+    }
+    return e.english;
+}
 
 std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
     if (norm.size() > 2 && norm.substr(norm.size() - 2) == "'s") {
@@ -51,7 +63,7 @@ void TokenAnalysis::classify(std::string_view text, AnalyzedToken& t) const {
 
 bool TokenAnalysis::is_english(std::string_view norm) const {
     const std::string_view bare = strip_possessive(norm);
-    return words_->contains(bare) || (bare.size() != norm.size() && words_->contains(norm));
+    return english_word(bare) || (bare.size() != norm.size() && english_word(norm));
 }
 
 MatchForm TokenAnalysis::form_of(const std::string& norm) const {
