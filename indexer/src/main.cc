@@ -16,6 +16,7 @@
 #include "tigris/index_writer.h"
 #include "tigris/query_builder.h"
 #include "tigris/searcher.h"
+#include "tigris/server.h"
 #include "tigris/solr_format.h"
 #include "tigris/suggest.h"
 #include "tigris/synonym_files.h"
@@ -284,6 +285,16 @@ int main(int argc, char** argv) {
     search->add_option("--queries", sa.queries_file, "Read one query per line, print one JSON object per line");
     search->add_option("QUERY", sa.query, "The query");
 
+    // tigris serve
+    auto* serve_cmd = app.add_subcommand("serve", "HTTP JSON API and search page");
+    tigris::ServerOptions server_options;
+    std::vector<std::string> serve_synonyms;
+    serve_cmd->add_option("--index", server_options.index, "Index folder")->required();
+    serve_cmd->add_option("--synonyms", serve_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    serve_cmd->add_option("--host", server_options.host, "Address to listen on (default 127.0.0.1)");
+    serve_cmd->add_option("--port", server_options.port, "Port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
+    serve_cmd->add_option("--threads", server_options.threads, "Worker threads (default 8)")->check(CLI::Range(1u, 256u));
+
     // tigris synonyms
     auto* synonyms = app.add_subcommand("synonyms", "Work with the synonym lists");
     synonyms->require_subcommand(1);
@@ -320,6 +331,14 @@ int main(int argc, char** argv) {
         return app.exit(e) == 0 ? 0 : kUsageError;
     }
     try {
+        if (*serve_cmd) {
+            const tigris::Analyzer analyzer = make_analyzer(serve_synonyms);
+            tigris::serve(analyzer, server_options, [&](int port) {
+                std::cout << "tigris serve: listening on http://" << server_options.host << ":" << port << "/" << std::endl;
+            });
+            std::cerr << "tigris serve: stopped\n";
+            return 0;
+        }
         if (*index) return run_index(index_dir, index_synonyms, inputs, shards, threads, batch, max_mb << 20, rebuild, quiet);
         if (*search) {
             if (sa.query.empty() && sa.queries_file.empty()) {

@@ -13,13 +13,48 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
     SearchResult result;
     result.query = query;
     result.xapian_query = builder_.build(query, o.op);
+    Xapian::Query q = result.xapian_query;
+    if (!o.sources.empty()) {
+        std::vector<Xapian::Query> any;
+        for (std::string s : o.sources) {
+            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            any.emplace_back(prefix::kSource + s);
+        }
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+    }
+    if (!o.from.empty() || !o.to.empty()) {
+        auto compact = [](const std::string& d) {
+            std::string out;
+            for (const char c : d) {
+                if (c >= '0' && c <= '9') out += c;
+            }
+            return out;
+        };
+        const std::string lo = o.from.empty() ? "00000000" : compact(o.from);
+        const std::string hi = o.to.empty() ? "99999999" : compact(o.to);
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, lo, hi));
+    }
     Xapian::Enquire enquire(db_);
-    enquire.set_query(result.xapian_query);
+    enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::ValueCountMatchSpy by_source(slot::kSource), by_date(slot::kDate);
+    if (o.facets) {
+        enquire.add_matchspy(&by_source);
+        enquire.add_matchspy(&by_date);
+    }
     const auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(o.limit, db_.get_doccount() + 1));
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset), limit,
-                                               static_cast<Xapian::doccount>(o.offset + limit));
+                                               o.facets ? db_.get_doccount()
+                                                        : static_cast<Xapian::doccount>(o.offset + limit));
     result.total = mset.get_matches_estimated();
+    if (o.facets) {
+        for (auto it = by_source.values_begin(); it != by_source.values_end(); ++it) {
+            result.source_counts[*it] += it.get_termfreq();
+        }
+        for (auto it = by_date.values_begin(); it != by_date.values_end(); ++it) {
+            result.year_counts[(*it).substr(0, 4)] += it.get_termfreq();
+        }
+    }
     std::size_t rank = o.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         Hit hit;
@@ -187,6 +222,38 @@ void Searcher::describe(Hit& hit, const std::string& body, const std::vector<std
     hit.snippet = std::move(parts);
 }
 
+bool Searcher::document(const std::string& id, const std::string& query, DocumentView& out) {
+    Xapian::PostingIterator it = db_.postlist_begin(prefix::kId + id);
+    if (it == db_.postlist_end(prefix::kId + id)) return false;
+    const Xapian::Document doc = db_.get_document(*it);
+    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    if (!data.is_object()) return false;
+    out.id = data.value("id", "");
+    out.title = data.value("title", "");
+    out.date = data.value("date", "");
+    out.source = data.value("source", "");
+    out.meta = data.value("meta", nlohmann::json::object());
+    const std::string body = data.value("body", "");
+    std::unordered_set<std::string> terms;
+    if (!query.empty()) {
+        const Xapian::Query q = builder_.build(query);
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) terms.insert(*t);
+    }
+    const std::vector<Span> spans = matching_spans(analyzer_, body, terms);
+    std::set<std::pair<std::string, std::string>> seen;
+    std::size_t at = 0;
+    for (const Span& s : spans) {
+        if (s.begin < at) continue;
+        if (s.begin > at) out.body.push_back({body.substr(at, s.begin - at), false});
+        const std::string text = body.substr(s.begin, s.end - s.begin);
+        out.body.push_back({text, true});
+        if (seen.insert({collapse_space(text), s.via}).second) out.matched.push_back({collapse_space(text), s.via});
+        at = s.end;
+    }
+    if (at < body.size()) out.body.push_back({body.substr(at), false});
+    return true;
+}
+
 std::string html_escape(const std::string& s) {
     std::string out;
     out.reserve(s.size());
@@ -226,7 +293,11 @@ nlohmann::json to_json(const SearchResult& r) {
         }
         hits.push_back(std::move(j));
     }
-    return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
+    nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"hits", hits}};
+    if (!r.source_counts.empty() || !r.year_counts.empty()) {
+        out["facets"] = {{"source", r.source_counts}, {"year", r.year_counts}};
+    }
+    return out;
 }
 
 }  // namespace tigris

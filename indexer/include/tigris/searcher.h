@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct SearchOptions {
     Xapian::Query::op op = Xapian::Query::OP_AND;
     std::size_t detailed = 20;     ///< hits that get a snippet and matched list
     std::size_t snippet_bytes = 300;
+    std::vector<std::string> sources;  ///< only these sources (any of them), if given
+    std::string from, to;              ///< only dates in [from, to] (YYYY-MM-DD), if given
+    bool facets = false;               ///< count all matches by source and by year
 };
 
 struct SearchResult {
@@ -47,6 +51,16 @@ struct SearchResult {
     std::uint64_t total = 0;
     std::vector<Hit> hits;
     Xapian::Query xapian_query;
+    std::map<std::string, std::uint64_t> source_counts;  ///< with facets
+    std::map<std::string, std::uint64_t> year_counts;    ///< with facets
+};
+
+/// One stored document, its body cut into parts with the query's spellings highlighted.
+struct DocumentView {
+    std::string id, title, date, source;
+    nlohmann::json meta;
+    std::vector<SnippetPart> body;
+    std::vector<MatchedSpelling> matched;
 };
 
 /// Runs queries against one index with BM25. Not thread-safe: one per thread.
@@ -56,6 +70,10 @@ class Searcher {
 
     /// @exception QueryError for a query that does not parse.
     SearchResult search(const std::string& query, const SearchOptions& options);
+
+    /// The document with @p id, highlighted for @p query ("" for none); false if absent.
+    /// @exception QueryError for a query that does not parse.
+    bool document(const std::string& id, const std::string& query, DocumentView& out);
 
     const Xapian::Database& database() const { return db_; }
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Runs the recall and speed benchmarks end to end on the shared corpus, in one run, and
+# writes benchmarks/RESULTS.md (with benchmarks/notes.md, the hand-written reading of the
+# figures) and benchmarks/recall.png.
+#   benchmarks/run.sh           the whole corpus (about 10 minutes on 2 cores)
+#   benchmarks/run.sh --quick   1 document in 20, figures to standard output only
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build="${TIGRIS_BUILD_DIR:-$here/../build}"
+corpus="${TIGRIS_CORPUS:-$here/../../shared/corpus}"
+eval_set="${TIGRIS_EVAL:-$here/../../shared/eval/dev.json}"
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+sample=0
+[ "$quick" = 1 ] && sample=20
+
+for f in "$build/benchmarks/tigris_recall" "$build/benchmarks/tigris_speed"; do
+  [ -x "$f" ] || { echo "run.sh: $f is not built: run ./tigris.sh build first" >&2; exit 2; }
+done
+[ -e "$corpus" ] || { echo "run.sh: corpus $corpus is not here" >&2; exit 2; }
+
+work="$(mktemp -d /tmp/tigris-bench.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+start=$(date +%s)
+"$build/benchmarks/tigris_recall" --corpus "$corpus" --eval "$eval_set" --work "$work/recall" \
+  --sample "$sample" --per-query --report "$work/recall.md" --chart-data "$work/recall.dat" >/dev/null
+"$build/benchmarks/tigris_speed" --corpus "$corpus" --eval "$eval_set" --work "$work/speed" \
+  --sample "$sample" --report "$work/speed.md" >/dev/null
+seconds=$(( $(date +%s) - start ))
+
+if [ "$quick" = 1 ]; then
+  cat "$work/recall.md" "$work/speed.md"
+  echo "run.sh: quick run took ${seconds} s"
+  exit 0
+fi
+
+if command -v gnuplot >/dev/null; then
+  gnuplot <<GP
+set terminal pngcairo size 1100,520 font "sans,10"
+set output "$here/recall.png"
+set title "Recall per family on the development set (same corpus, same run)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set yrange [0:1.05]
+set ylabel "recall (mean over the family's spellings)"
+set xtics rotate by -30
+set key top left
+set grid ytics
+plot "$work/recall.dat" using 2:xtic(1) title columnheader(2), '' using 3 title columnheader(3), '' using 4 title columnheader(4)
+GP
+fi
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "- Date: $(date -u +%Y-%m-%d)"
+  echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
+       "$(free -g | awk '/Mem:/ {print $2}') GiB"
+  echo "- Software: $(uname -sr), Xapian $(xapian-config --version 2>/dev/null | awk '{print $NF}'), tigris $(git -C "$here/.." rev-parse --short HEAD 2>/dev/null)"
+  echo "- Command: \`benchmarks/run.sh\` (took ${seconds} s)"
+  echo
+  cat "$here/notes.md"
+  echo
+  echo "## Recall on spelling variants"
+  echo
+  echo "![recall per family](recall.png)"
+  echo
+  cat "$work/recall.md"
+  echo
+  echo "## Speed"
+  echo
+  cat "$work/speed.md"
+} > "$here/RESULTS.md"
+echo "run.sh: wrote $here/RESULTS.md and $here/recall.png in ${seconds} s"

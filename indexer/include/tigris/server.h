@@ -1,0 +1,34 @@
+// tigris: the HTTP server: a JSON API and the search page.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "tigris/analyzer.h"
+
+namespace tigris {
+
+struct ServerOptions {
+    std::string index;
+    std::string host = "127.0.0.1";
+    int port = 8080;                 ///< 0: any free port
+    unsigned threads = 8;            ///< worker threads, each with its own Xapian objects
+    std::size_t max_query_bytes = 1000;
+    std::size_t max_limit = 100;     ///< hits per page
+    std::size_t max_offset = 10000;  ///< deepest result reachable by paging
+};
+
+/// Serves until SIGINT or SIGTERM:
+/// GET /api/search?q=&limit=&offset=&op=&source=&from=&to=  (JSON of DESIGN.md §3 plus
+///   "facets" by source and year and "spellings" found in the top hits)
+/// GET /api/explain?q=, GET /api/doc/{id}?q=, GET /api/health, GET / (the page).
+/// Errors are JSON {"error": "..."} with status 400 (bad request), 404 or 500.
+/// @p on_listening is called with the port once the socket listens.
+/// @exception ConfigError when the index cannot be opened or the port bound.
+void serve(const Analyzer& analyzer, const ServerOptions& options,
+           const std::function<void(int port)>& on_listening);
+
+/// The search page (HTML, CSS and JavaScript in one document).
+const std::string& search_page_html();
+
+}  // namespace tigris
