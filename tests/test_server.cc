@@ -1,0 +1,151 @@
+// Integration tests: the real tigris server on a free loopback port.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Indexes the fixtures and starts "tigris serve --port 0"; stops it at the end.
+class Server {
+  public:
+    Server() {
+        dir_ = std::string(TIGRIS_TEST_DIR) + "/server-" + std::to_string(getpid());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        const std::string index = dir_ + "/index";
+        const std::string cmd = std::string(TIGRIS_BINARY) + " index --quiet --index " + index + " " +
+                                TIGRIS_FIXTURES + "/variants.jsonl 2>/dev/null";
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        int out[2];
+        REQUIRE(pipe(out) == 0);
+        pid_ = fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            dup2(out[1], STDOUT_FILENO);
+            close(out[0]);
+            execl(TIGRIS_BINARY, TIGRIS_BINARY, "serve", "--index", index.c_str(), "--port", "0", "--threads", "4",
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(out[1]);
+        FILE* f = fdopen(out[0], "r");
+        char line[256] = {};
+        REQUIRE(fgets(line, sizeof line, f) != nullptr);  // "listening on http://127.0.0.1:PORT/"
+        const std::string s(line);
+        port_ = std::stoi(s.substr(s.rfind(':') + 1));
+        fclose(f);
+    }
+    ~Server() {
+        if (pid_ > 0) stop();
+        fs::remove_all(dir_);
+    }
+    int stop() {
+        if (pid_ <= 0) return -1;  // never kill(-1): that signals every process
+        kill(pid_, SIGTERM);
+        int st = 0;
+        waitpid(pid_, &st, 0);
+        pid_ = -1;
+        return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    }
+    httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+
+  private:
+    std::string dir_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+};
+
+Server& server() {
+    static Server s;
+    return s;
+}
+
+json get(const std::string& path, int expect_status) {
+    auto c = server().client();
+    auto res = c.Get(path.c_str());
+    REQUIRE(res);
+    INFO(path << " -> " << res->body);
+    CHECK(res->status == expect_status);
+    CHECK(res->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+    return json::parse(res->body);
+}
+
+}  // namespace
+
+TEST_CASE("server: search finds every spelling, with facets and spellings found", "[server]") {
+    const json j = get("/api/search?q=Shia", 200);
+    CHECK(j["total"] == 3);
+    CHECK(j["facets"]["source"]["news"] == 3);
+    CHECK(j["facets"]["year"]["2008"] == 3);
+    std::set<std::string> spellings;
+    for (const auto& s : j["spellings"]) spellings.insert(s["text"].get<std::string>());
+    CHECK(spellings == std::set<std::string>{"Shi'a", "Shi\xE2\x80\x99" "a", "Shiite"});
+    CHECK(get("/api/search?q=Jaysh%20al-Mahdi&limit=1", 200)["hits"].size() == 1);
+    CHECK(get("/api/search?q=Shia&source=cables", 200)["total"] == 0);
+    CHECK(get("/api/search?q=Shia&from=2008-01-02&to=2008-01-03", 200)["total"] == 2);
+    CHECK(get("/api/search?q=Shia&offset=2", 200)["hits"].size() == 1);
+}
+
+TEST_CASE("server: explain, document view and health", "[server]") {
+    CHECK(get("/api/explain?q=JAM", 200)["xapian_query"] == "Query(XCmahdi-army)");
+    const json d = get("/api/doc/fx%2F03?q=Shia", 200);
+    CHECK(d["body"] == "<b>Shi\xE2\x80\x99" "a</b> pilgrims arrived in Al Basrah by bus.");
+    CHECK(get("/api/doc/fx%2F99", 404)["error"] == "no document \"fx/99\"");
+    CHECK(get("/api/health", 200)["documents"] == 12);
+    auto page = server().client().Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->body.find("<title>tigris search</title>") != std::string::npos);
+}
+
+TEST_CASE("server: hostile requests get a JSON 4xx and the server keeps serving", "[server]") {
+    CHECK(get("/api/search?q=Shia&limit=-1", 400)["error"] ==
+          "parameter \"limit\" must be a whole number from 0 to 100, not \"-1\"");
+    CHECK(get("/api/search?q=Shia&limit=100000", 400)["error"] == "parameter \"limit\" must be at most 100, not 100000");
+    CHECK(get("/api/search?q=Shia&colour=red", 400)["error"] == "unknown parameter \"colour\"");
+    CHECK(get("/api/search?q=%FF%FE", 400)["error"] == "parameter \"q\" is not UTF-8");
+    CHECK(get("/api/search", 400)["error"] == "parameter \"q\" is missing");
+    CHECK(get("/api/search?q=" + std::string(2000, 'a'), 400)["error"] == "query of 2000 bytes is longer than 1000");
+    CHECK(get("/api/search?q=%28Shia", 400)["error"] == "missing \")\" in query \"(Shia\"");
+    CHECK(get("/api/search?q=Shia&op=xor", 400)["error"] == "parameter \"op\" must be and or or, not \"xor\"");
+    CHECK(get("/api/search?q=Shia&from=yesterday", 400)["error"] ==
+          "parameter \"from\" must be YYYY, YYYY-MM or YYYY-MM-DD, not \"yesterday\"");
+    CHECK(get("/../../etc/passwd", 404)["error"] == "not found");
+    CHECK(get("/api/search?q=Shia", 200)["total"] == 3);
+}
+
+TEST_CASE("server: concurrent readers get consistent answers", "[server]") {
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0};
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&] {
+            auto c = server().client();
+            for (int i = 0; i < 25; ++i) {
+                auto res = c.Get("/api/search?q=Mahdi%20Army");
+                if (res && res->status == 200 && json::parse(res->body)["total"] == 3) ++ok;
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(ok == 200);
+}
+
+TEST_CASE("server: SIGTERM stops it cleanly", "[server]") {
+    CHECK(get("/api/health", 200)["status"] == "ok");
+    CHECK(server().stop() == 0);
+}
