@@ -33,6 +33,8 @@ TEST_CASE("YAML errors name file, line, column and value", "[synonyms]") {
           "bad.yaml:5:16: variants entry must be a string");
     CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n") ==
           "bad.yaml:3:9: family \"a\" has no variants or acronyms");
+    CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: [X]\n    variants: [Y]\n") ==
+          "bad.yaml:6:5: key \"variants\" appears twice in a family");
     CHECK(error_of("version: 1\nfamily: []\n") == "bad.yaml:2:1: unknown key \"family\"; expected version, families");
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
@@ -75,9 +76,13 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
                 }
                 FamilySpec spec;
                 spec.where = at(file, fam.Mark());
+                std::set<std::string> keys_seen;
                 for (const auto& field : fam) {
                     const std::string name = field.first.Scalar();
                     const YAML::Node& value = field.second;
+                    if (!keys_seen.insert(name).second) {
+                        throw LexiconError(at(file, field.first.Mark()), "key \"" + name + "\" appears twice in a family");
+                    }
                     if (name == "id") {
                         spec.id = scalar(value, file, "id");
                         spec.where = at(file, value.Mark());
