@@ -20,11 +20,7 @@ Xapian::Document stock_document(const json& j) {
     Xapian::TermGenerator tg;
     tg.set_stemmer(Xapian::Stem("english"));
     Xapian::Document doc;
-    tg.set_document(doc);
-    tg.index_text(title, 1, "S");
-    tg.index_text(title);
-    tg.increase_termpos(100);
-    tg.index_text(body);
+    stock_index_fields(tg, doc, title, body);
     doc.add_boolean_term("Q" + id);
     json data = {{"id", id}, {"source", j.value("source", "")}, {"date", j.value("date", "")},
                  {"title", title}, {"body", body}, {"meta", j.value("meta", json::object())}};
@@ -33,6 +29,15 @@ Xapian::Document stock_document(const json& j) {
 }
 
 }  // namespace
+
+void stock_index_fields(Xapian::TermGenerator& tg, Xapian::Document& doc, const std::string& title,
+                        const std::string& body) {
+    tg.set_document(doc);
+    tg.index_text(title, 1, "S");
+    tg.index_text(title);
+    tg.increase_termpos(100);
+    tg.index_text(body);
+}
 
 std::size_t build_stock_index(const std::string& jsonl, const std::string& dir, unsigned threads) {
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);

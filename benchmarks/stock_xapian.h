@@ -26,6 +26,11 @@ void copy_with_synonyms(const std::string& stock_dir, const std::string& dir, co
 std::vector<std::string> stock_search(const Xapian::Database& db, const std::string& query,
                                       bool synonyms, Xapian::doccount limit);
 
+/// Indexes title and body as the stock baseline does (title with prefix S and
+/// unprefixed, a gap of 100 positions, body) into @p doc.
+void stock_index_fields(Xapian::TermGenerator& tg, Xapian::Document& doc, const std::string& title,
+                        const std::string& body);
+
 /// The stock terms of @p text (TermGenerator's tokenization, lower-cased, no stems).
 std::vector<std::string> stock_terms(const std::string& text);
 

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tigris/solr_format.h"
+
 namespace tigris {
 
 namespace {
@@ -28,21 +30,6 @@ std::string context_of(const std::string& text, std::size_t begin, std::size_t e
     while (!s.empty() && (static_cast<unsigned char>(s.front()) & 0xC0) == 0x80) s.erase(0, 1);
     while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0x80) != 0) s.pop_back();
     return "..." + s + "...";
-}
-
-std::string slug(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            out += c;
-        } else if (c >= 'A' && c <= 'Z') {
-            out += static_cast<char>(c - 'A' + 'a');
-        } else if (!out.empty() && out.back() != '-') {
-            out += '-';
-        }
-    }
-    while (!out.empty() && out.back() == '-') out.pop_back();
-    return out;
 }
 
 // The keys one deletion away: two keys within one edit share one of these.
@@ -129,7 +116,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
         if (s.documents < min_documents) continue;
         Suggestion g;
         g.canonical = pair.second;
-        g.id = slug(pair.second);
+        g.id = family_id_for(pair.second);
         g.kind = "org";
         g.variants = {pair.second};
         g.acronyms = {pair.first};
@@ -220,7 +207,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
         Suggestion g;
         g.kind = "term";
         g.canonical = spellings.front().second;
-        g.id = slug(g.canonical);
+        g.id = family_id_for(g.canonical);
         std::size_t docs = 0;
         for (const auto& [n, surface] : spellings) {
             g.variants.push_back(surface);

@@ -57,21 +57,6 @@ bool looks_like_acronym(const std::string& s) {
     return upper >= 2;
 }
 
-std::string slug(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            out += c;
-        } else if (c >= 'A' && c <= 'Z') {
-            out += static_cast<char>(c - 'A' + 'a');
-        } else if (!out.empty() && out.back() != '-') {
-            out += '-';
-        }
-    }
-    while (!out.empty() && out.back() == '-') out.pop_back();
-    return out.empty() ? "family" : out;
-}
-
 std::vector<std::string> texts(const std::vector<LexiconEntry>& entries) {
     std::vector<std::string> out;
     for (const auto& e : entries) out.push_back(e.text);
@@ -87,6 +72,21 @@ std::string json_list(const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+std::string family_id_for(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        } else if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+        } else if (!out.empty() && out.back() != '-') {
+            out += '-';
+        }
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "family" : out;
+}
 
 std::string export_solr(const std::vector<FamilySpec>& families) {
     std::ostringstream out;
@@ -175,7 +175,7 @@ std::vector<FamilySpec> import_solr(const std::string& text, const std::string& 
             if (pending["note"]) f.note = pending["note"].as<std::string>();
         }
         pending = YAML::Node();
-        if (f.id.empty()) f.id = slug(f.canonical);
+        if (f.id.empty()) f.id = family_id_for(f.canonical);
         if (f.kind.empty()) f.kind = "term";
         // An acronym written as canonical is not also a variant.
         f.variants.erase(std::remove_if(f.variants.begin(), f.variants.end(),

@@ -20,6 +20,10 @@ std::string export_solr(const std::vector<FamilySpec>& families);
 /// @exception LexiconError naming @p name, the line and the offending text.
 std::vector<FamilySpec> import_solr(const std::string& text, const std::string& name);
 
+/// A family id made from a name: lower case, runs of other characters as one "-"
+/// ("al-Qaeda in Iraq" → "al-qaeda-in-iraq").
+std::string family_id_for(const std::string& name);
+
 /// The YAML of @p families, in the schema of synonyms/*.yaml.
 std::string to_yaml(const std::vector<FamilySpec>& families);
 
