@@ -43,7 +43,7 @@ TEST_CASE("whole pipeline: text to exact terms with positions", "[analyzer]") {
     }
 }
 
-TEST_CASE("an acronym in capitals is the family, never the word; in lower case the word", "[analyzer][acronym]") {
+TEST_CASE("an acronym in capitals is the family and never the word, in lower case the word", "[analyzer][acronym]") {
     // JAM with context (Iraq) in mixed-case text: the concept and no "jam".
     CHECK(body_terms("The JAM militia in Iraq") ==
           V{"XCmahdi-army@2", "XKirak@5", "Zin", "Ziraq", "Zmilitia", "Zthe", "in@4", "iraq@5", "militia@3",

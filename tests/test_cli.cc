@@ -211,7 +211,7 @@ TEST_CASE("cli: usage errors exit 2, runtime errors exit 1", "[cli]") {
     CHECK(v.out.rfind("tigris ", 0) == 0);
 }
 
-TEST_CASE("cli: kill -9 during indexing leaves an index that opens; a rerun completes", "[cli][slow]") {
+TEST_CASE("cli: kill -9 during indexing leaves an index that opens and a rerun completes", "[cli][slow]") {
     const std::string dir = fresh_dir("killed");
     const std::string big = work_dir() + "/big.jsonl";
     {
