@@ -82,3 +82,11 @@ TEST_CASE("explain says how each query word was read", "[query]") {
     CHECK(rows[3].kind == "word");
     CHECK(rows[3].terms == "Query(Zjam)");
 }
+
+TEST_CASE("against an index built with other lists, a family also matches its variants' keys", "[query]") {
+    tigris::QueryBuilder qb(tigris::test::test_analyzer());
+    CHECK(qb.build("Fallujah OR Bassora").get_description() == "Query(((XKfaluja SYNONYM Zfallujah) OR XCbasra))");
+    qb.set_expand_by_variant_keys(true);
+    CHECK(qb.build("Bassora").get_description() == "Query((XCbasra OR XKbasra OR XKbasura))");
+    CHECK(qb.build("Mahdi Army").get_description() == "Query(XCmahdi-army)");  // multi-word only
+}

@@ -205,6 +205,10 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
                 }
             }
             fam.variants.push_back(v.text);
+            if (words.size() == 1 && words[0]->kind == TokenKind::Name &&
+                std::find(fam.name_keys.begin(), fam.name_keys.end(), words[0]->key) == fam.name_keys.end()) {
+                fam.name_keys.push_back(words[0]->key);
+            }
             fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(words.size()));
         }
         for (const LexiconEntry& a : spec.acronyms) {

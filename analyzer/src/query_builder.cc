@@ -117,8 +117,8 @@ std::string date_bound(std::string_view v, bool high, std::string_view whole) {
 
 class Builder {
   public:
-    Builder(const Analyzer& analyzer, std::string_view text, Q::op default_op)
-        : analyzer_(analyzer), text_(text), items_(lex(text)), default_op_(default_op) {}
+    Builder(const Analyzer& analyzer, std::string_view text, Q::op default_op, bool expand_by_keys)
+        : analyzer_(analyzer), text_(text), items_(lex(text)), default_op_(default_op), expand_by_keys_(expand_by_keys) {}
 
     Q build() {
         Q q = parse_or();
@@ -340,6 +340,11 @@ class Builder {
                     bool positional) const {
         const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
         Q concept(pfx + prefix::kConcept + fam.id);
+        if (expand_by_keys_ && !fam.name_keys.empty()) {
+            std::vector<Q> alts{concept};
+            for (const std::string& key : fam.name_keys) alts.emplace_back(pfx + prefix::kKey + key);
+            concept = Q(Q::OP_OR, alts.begin(), alts.end());
+        }
         if (m.acronym && m.ambiguous) {
             const Q alts[] = {concept, token_query(a.tokens[m.first], pfx, positional)};
             return Q(Q::OP_OR, std::begin(alts), std::end(alts));
@@ -452,6 +457,7 @@ class Builder {
     std::string_view text_;
     std::vector<Item> items_;
     Q::op default_op_;
+    bool expand_by_keys_ = false;
     std::size_t pos_ = 0;
 };
 
@@ -461,13 +467,13 @@ Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op defau
     if (default_op != Xapian::Query::OP_AND && default_op != Xapian::Query::OP_OR) {
         throw QueryError("default operator must be AND or OR");
     }
-    Builder b(analyzer_, text, default_op);
+    Builder b(analyzer_, text, default_op, expand_by_keys_);
     return b.build();
 }
 
 std::vector<QueryWordExplanation> QueryBuilder::explain(std::string_view text) const {
     std::vector<QueryWordExplanation> out;
-    Builder b(analyzer_, text, Xapian::Query::OP_AND);
+    Builder b(analyzer_, text, Xapian::Query::OP_AND, expand_by_keys_);
     b.explain(out);
     return out;
 }

@@ -50,6 +50,25 @@ std::uint64_t directory_bytes(const std::string& dir) {
 
 namespace {
 
+// What a worker hands back for one record: the document to write, or the problem.
+struct Prepared {
+    std::optional<CorpusProblem> problem;
+    std::string id;
+    Xapian::Document doc;
+};
+
+Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes) {
+    Prepared p;
+    ParsedRecord parsed = parse_record(std::move(record), max_bytes);
+    if (parsed.problem) {
+        p.problem = std::move(parsed.problem);
+        return p;
+    }
+    p.id = parsed.doc->id;
+    p.doc = make_document(analyzer, *parsed.doc);
+    return p;
+}
+
 std::string shard_name(unsigned i) { return "shard-" + std::to_string(i); }
 
 // The shard count of an existing index: 1 for a plain database, the stub's lines for a
@@ -112,11 +131,15 @@ unsigned shard_of(const std::string& id, unsigned shards) {
     return static_cast<unsigned>(h % shards);
 }
 
-// One shard being written: Xapian allows one writer per database, so a mutex.
+// One shard being written. Xapian allows one writer per database: whoever holds `mu`
+// writes, and also writes what other workers queued in `pending` meanwhile, so that a
+// worker that finds the shard busy goes back to analysis instead of waiting.
 struct ShardWriter {
     Xapian::WritableDatabase db;
     std::mutex mu;
     std::size_t since_commit = 0;
+    std::mutex pending_mu;
+    std::deque<Prepared> pending;
 };
 
 // A bounded queue of raw records from the reading thread to the workers.
@@ -152,24 +175,6 @@ class RecordQueue {
     bool closed_ = false;
 };
 
-// What a worker hands back for one record: the document to write, or the problem.
-struct Prepared {
-    std::optional<CorpusProblem> problem;
-    std::string id;
-    Xapian::Document doc;
-};
-
-Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes) {
-    Prepared p;
-    ParsedRecord parsed = parse_record(std::move(record), max_bytes);
-    if (parsed.problem) {
-        p.problem = std::move(parsed.problem);
-        return p;
-    }
-    p.id = parsed.doc->id;
-    p.doc = make_document(analyzer, *parsed.doc);
-    return p;
-}
 
 }  // namespace
 
@@ -225,16 +230,47 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
             return;
         }
         ShardWriter& w = *writers[shard_of(p.id, shards)];
+        std::size_t queued;
         {
-            std::lock_guard<std::mutex> lock(w.mu);
-            w.db.replace_document(prefix::kId + p.id, p.doc);
-            if (++w.since_commit >= batch) {
-                w.db.commit();
-                w.since_commit = 0;
-            }
+            std::lock_guard<std::mutex> lock(w.pending_mu);
+            w.pending.push_back(std::move(p));
+            queued = w.pending.size();
         }
-        std::lock_guard<std::mutex> lock(summary_mu);
-        ++summary.indexed;
+        // A long queue means writing lags: wait for the shard (back-pressure).
+        // Otherwise write only if the shard is free; its holder writes our document.
+        const bool wait = queued > 32;
+        while (true) {
+            std::unique_lock<std::mutex> writer(w.mu, std::defer_lock);
+            if (wait) {
+                writer.lock();
+            } else if (!writer.try_lock()) {
+                return;
+            }
+            std::size_t written = 0;
+            while (true) {
+                Prepared item;
+                {
+                    std::lock_guard<std::mutex> lock(w.pending_mu);
+                    if (w.pending.empty()) break;
+                    item = std::move(w.pending.front());
+                    w.pending.pop_front();
+                }
+                w.db.replace_document(prefix::kId + item.id, item.doc);
+                ++written;
+                if (++w.since_commit >= batch) {
+                    w.db.commit();
+                    w.since_commit = 0;
+                }
+            }
+            writer.unlock();
+            {
+                std::lock_guard<std::mutex> lock(summary_mu);
+                summary.indexed += written;
+            }
+            // Queued between the last look and the unlock: look again.
+            std::lock_guard<std::mutex> lock(w.pending_mu);
+            if (w.pending.empty()) return;
+        }
     };
     auto report = [&] {
         if (!progress) return;

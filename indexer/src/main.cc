@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -396,20 +398,34 @@ int main(int argc, char** argv) {
                 return 0;
             }
             const auto a = analyzer.analyze(explain_text, tigris::AnalysisMode::Document);
+            // The terms written at each position, as the indexer would write them.
+            struct ByPosition : tigris::TermSink {
+                std::map<Xapian::termpos, std::vector<std::string>> at;
+                void posting(const std::string& term, Xapian::termpos pos) override { at[pos].push_back(term); }
+                void term(const std::string&) override {}
+            } emitted;
+            analyzer.emit_document(emitted, {tigris::FieldText{explain_text, "", false}});
             std::cout << std::left << std::setw(20) << "token" << std::setw(18) << "normalized" << std::setw(8)
-                      << "kind" << std::setw(5) << "pos" << "form / family\n";
+                      << "kind" << std::setw(18) << "stem or key" << std::setw(22) << "family"
+                      << "terms at its position\n";
+            std::set<Xapian::termpos> shown;
             for (std::size_t i = 0; i < a.tokens.size(); ++i) {
                 const auto& t = a.tokens[i];
                 const char* kind = t.kind == tigris::TokenKind::Name ? "name"
                                    : t.kind == tigris::TokenKind::Article ? "article" : "word";
-                std::cout << std::setw(20) << std::string(t.token.surface(explain_text)) << std::setw(18) << t.norm
-                          << std::setw(8) << kind << std::setw(5) << t.pos
-                          << (t.kind == tigris::TokenKind::Word ? "stem " : "key ") << t.match_text();
+                std::string family = "-";
                 if (a.covered_by[i] >= 0) {
                     const auto& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
-                    std::cout << "  → family " << analyzer.lexicon().families()[static_cast<std::size_t>(m.family)].id;
+                    family = analyzer.lexicon().families()[static_cast<std::size_t>(m.family)].id;
                 }
-                std::cout << "\n";
+                std::string terms;
+                if (t.kind != tigris::TokenKind::Article && shown.insert(t.pos).second) {
+                    for (const auto& term : emitted.at[t.pos]) terms += (terms.empty() ? "" : " ") + term;
+                }
+                std::cout << std::setw(20) << std::string(t.token.surface(explain_text)) << std::setw(18) << t.norm
+                          << std::setw(8) << kind << std::setw(18)
+                          << ((t.kind == tigris::TokenKind::Name ? "~" : "") + t.match_text()) << std::setw(22) << family
+                          << terms << "\n";
             }
             return 0;
         }

@@ -4,10 +4,16 @@
 #include <set>
 #include <unordered_set>
 
+#include "tigris/index_writer.h"
+
 namespace tigris {
 
 Searcher::Searcher(Xapian::Database db, const Analyzer& analyzer)
-    : db_(std::move(db)), analyzer_(analyzer), builder_(analyzer_) {}
+    : db_(std::move(db)), analyzer_(analyzer), builder_(analyzer_) {
+    // An index built with other synonym lists: find spellings added since by their keys.
+    const std::string built_with = db_.get_metadata(metadata::kLexicon);
+    builder_.set_expand_by_variant_keys(!built_with.empty() && built_with != analyzer_.lexicon().fingerprint());
+}
 
 SearchResult Searcher::search(const std::string& query, const SearchOptions& o) {
     SearchResult result;

@@ -46,6 +46,7 @@ class Lexicon {
         std::vector<std::string> variants, acronyms, context;
         std::vector<MatchForm> context_forms;    ///< match forms of context words
         std::vector<int> broader;                ///< families a match also counts for
+        std::vector<std::string> name_keys;      ///< variant keys of one-word name variants
         std::uint16_t longest = 1;               ///< most words in one variant
     };
 

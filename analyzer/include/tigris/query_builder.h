@@ -38,6 +38,13 @@ class QueryBuilder {
   public:
     explicit QueryBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
+    /// For an index built with other synonym lists: a family's concept term also
+    /// matches the variant keys of its one-word name variants, so that a spelling added
+    /// to the lists since is found without re-indexing (in an index built with the
+    /// same lists those keys were never written for lexicon matches, so this adds
+    /// nothing there but cost).
+    void set_expand_by_variant_keys(bool on) { expand_by_keys_ = on; }
+
     /// Parses and analyzes @p text. @p default_op joins words with no operator
     /// between them (OP_AND or OP_OR).
     /// @exception QueryError quoting the offending part of the query.
@@ -49,6 +56,7 @@ class QueryBuilder {
 
   private:
     const Analyzer& analyzer_;
+    bool expand_by_keys_ = false;
 };
 
 }  // namespace tigris
