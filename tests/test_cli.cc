@@ -247,3 +247,34 @@ TEST_CASE("cli: kill -9 during indexing leaves an index that opens and a rerun c
     const auto after = nlohmann::json::parse(run("search --index " + dir + " --format json --limit 0 Shia").out);
     CHECK(after["total"] == 150000);
 }
+
+TEST_CASE("cli: explain shows tokens, keys, families and the terms written", "[cli]") {
+    const Run r = run("synonyms explain \"Moktada al-Sadr's JAM in Iraq\"");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("Moktada") != std::string::npos);
+    CHECK(r.out.find("~muktada") != std::string::npos);
+    CHECK(r.out.find("muqtada") != std::string::npos);
+    CHECK(r.out.find("XCmahdi-army") != std::string::npos);
+    const Run q = run("synonyms explain --query 'Jaysh al-Mahdi -jam'");
+    REQUIRE(q.status == 0);
+    CHECK(q.out.find("xapian query: Query((XCmahdi-army AND_NOT Zjam))") != std::string::npos);
+}
+
+TEST_CASE("cli: a change of synonym lists since indexing is reported", "[cli]") {
+    const std::string dir = fresh_dir("lexicon-change");
+    REQUIRE(run("index --quiet --index " + dir + " " + kFixtures).status == 0);
+    const std::string other = std::string(TIGRIS_FIXTURES) + "/lint/clean.yaml";
+    const Run s = run("search --index " + dir + " --synonyms " + other + " --format json Bassora");
+    CHECK(s.status == 0);
+    CHECK(last_stderr().find("was built with other synonym lists") != std::string::npos);
+    const Run i = run("index --quiet --index " + dir + " --synonyms " + other + " " + kFixtures);
+    CHECK(i.status == 0);
+    CHECK(last_stderr().find("the synonym lists changed since") != std::string::npos);
+}
+
+TEST_CASE("cli: lint passes the shipped lists and fails a broken one", "[cli]") {
+    CHECK(run("synonyms lint").status == 0);
+    const Run bad = run("synonyms lint " + std::string(TIGRIS_FIXTURES) + "/lint/broken-b.yaml");
+    CHECK(bad.status == 1);
+    CHECK(bad.out.find("broken-b.yaml:12:21: error: acronym \"jam\"") != std::string::npos);
+}
