@@ -339,6 +339,7 @@ int main(int argc, char** argv) {
             for (const auto& s : systems) cd << "\t\"" << s.name << "\"";
             cd << "\n";
             for (std::size_t f = 0; f < systems[0].families.size(); ++f) {
+                if (systems[0].families[f].queries[0].gold == 0) continue;  // no recall to plot
                 cd << systems[0].families[f].id;
                 for (const auto& s : systems) cd << "\t" << s.families[f].recall;
                 cd << "\n";

@@ -37,7 +37,7 @@ fi
 
 if command -v gnuplot >/dev/null; then
   gnuplot <<GP
-set terminal pngcairo size 1100,520 font "sans,10"
+set terminal pngcairo size 1100,560 font "sans,10"
 set output "$here/recall.png"
 set title "Recall per family on the development set (same corpus, same run)"
 set style data histograms
@@ -46,7 +46,7 @@ set style fill solid 0.85 border -1
 set yrange [0:1.05]
 set ylabel "recall (mean over the family's spellings)"
 set xtics rotate by -30
-set key top left
+set key outside bottom center horizontal
 set grid ytics
 plot "$work/recall.dat" using 2:xtic(1) title columnheader(2), '' using 3 title columnheader(3), '' using 4 title columnheader(4)
 GP
