@@ -18,9 +18,13 @@ packages=(
   wamerican gnuplot-nox
 )
 
+# What only the tests need: Chromium for the browser test of the search page, wrk for
+# the load test, Node.js and npm for playwright-core.
+test_packages=(chromium wrk)
+
 install_deps() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]})); then
@@ -58,7 +62,8 @@ case "${1:-}" in
     "$build/indexer/tigris" search --index "$index" --limit 5 "Jaish al-Mahdi Basra"
     ;;
   test)
-    install_deps
+    if command -v npm >/dev/null; then install_deps "${test_packages[@]}"; else install_deps "${test_packages[@]}" nodejs npm; fi
+    (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
     build
     cd "$build"
     ctest --output-on-failure -j "$jobs"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the recall and speed benchmarks end to end on the shared corpus, in one run, and
+# Runs the recall, speed and load benchmarks end to end on the shared corpus, in one run, and
 # writes benchmarks/RESULTS.md (with benchmarks/notes.md, the hand-written reading of the
 # figures) and benchmarks/recall.png.
 #   benchmarks/run.sh           the whole corpus (about 10 minutes on 2 cores)
@@ -27,10 +27,16 @@ start=$(date +%s)
   --sample "$sample" --per-query --report "$work/recall.md" --chart-data "$work/recall.dat" >/dev/null
 "$build/benchmarks/tigris_speed" --corpus "$corpus" --eval "$eval_set" --work "$work/speed" \
   --sample "$sample" --report "$work/speed.md" >/dev/null
+# Load test on the tigris index the speed benchmark built (all cores).
+if command -v wrk >/dev/null; then
+  "$here/load.sh" "$work/speed/speed-tigris-$(nproc)" 30 >"$work/load.md"
+else
+  echo "(wrk is not installed: no load test)" >"$work/load.md"
+fi
 seconds=$(( $(date +%s) - start ))
 
 if [ "$quick" = 1 ]; then
-  cat "$work/recall.md" "$work/speed.md"
+  cat "$work/recall.md" "$work/speed.md" "$work/load.md"
   echo "run.sh: quick run took ${seconds} s"
   exit 0
 fi
@@ -72,5 +78,7 @@ fi
   echo "## Speed"
   echo
   cat "$work/speed.md"
+  echo
+  cat "$work/load.md"
 } > "$here/RESULTS.md"
 echo "run.sh: wrote $here/RESULTS.md and $here/recall.png in ${seconds} s"

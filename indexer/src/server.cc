@@ -150,7 +150,8 @@ void serve(const Analyzer& analyzer, const ServerOptions& o, const std::function
     server.set_payload_max_length(64 * 1024);
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);
-    server.set_keep_alive_max_count(100);
+    server.set_keep_alive_max_count(100000);
+    server.set_keep_alive_timeout(30);
 
     server.Get("/", guarded([](const httplib::Request&, httplib::Response& res) {
         res.set_content(search_page_html(), "text/html; charset=utf-8");
