@@ -251,19 +251,9 @@ int main(int argc, char** argv) {
         fs::create_directories(work);
         const std::string input = (fs::path(work) / "corpus.jsonl").string();
         std::unordered_set<std::string> ids;
-        {
-            std::ofstream out(input);
-            std::size_t n = 0;
-            for (const auto& file : tigris::corpus_file_paths({corpus})) {
-                std::ifstream in(file);
-                for (std::string line; std::getline(in, line);) {
-                    if (sample > 1 && n++ % sample != 0) continue;
-                    const auto j = json::parse(line, nullptr, false);
-                    if (j.is_object() && j.contains("id")) ids.insert(j["id"].get<std::string>());
-                    out << line << "\n";
-                }
-            }
-        }
+        tigris::bench::sample_corpus(corpus, sample, input, [&](const json& j) {
+            if (j.contains("id") && j["id"].is_string()) ids.insert(j["id"].get<std::string>());
+        });
         const std::string stock_dir = (fs::path(work) / "stock").string();
         const std::string tigris_dir = (fs::path(work) / "tigris").string();
         const std::atomic<bool> never{false};

@@ -107,21 +107,10 @@ int main(int argc, char** argv) {
         const std::string input = (fs::path(work) / "speed-corpus.jsonl").string();
         std::vector<std::pair<std::string, std::string>> texts;  // title, body
         std::uint64_t bytes = 0;
-        {
-            std::ofstream out(input);
-            std::size_t n = 0;
-            for (const auto& file : tigris::corpus_file_paths({corpus})) {
-                std::ifstream in(file);
-                for (std::string line; std::getline(in, line);) {
-                    if (sample > 1 && n++ % sample != 0) continue;
-                    const json j = json::parse(line, nullptr, false);
-                    if (!j.is_object()) continue;
-                    texts.emplace_back(j.value("title", ""), j.value("body", ""));
-                    bytes += texts.back().first.size() + texts.back().second.size();
-                    out << line << "\n";
-                }
-            }
-        }
+        tigris::bench::sample_corpus(corpus, sample, input, [&](const json& j) {
+            texts.emplace_back(j.value("title", ""), j.value("body", ""));
+            bytes += texts.back().first.size() + texts.back().second.size();
+        });
         const double mb = static_cast<double>(bytes) / 1e6;
         const double docs = static_cast<double>(texts.size());
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tigris/corpus.h"
+
 namespace tigris::bench {
 
 namespace fs = std::filesystem;
@@ -29,6 +31,22 @@ Xapian::Document stock_document(const json& j) {
 }
 
 }  // namespace
+
+void sample_corpus(const std::string& corpus, std::size_t sample, const std::string& out_path,
+                   const std::function<void(const json&)>& each) {
+    std::ofstream out(out_path);
+    std::size_t n = 0;
+    for (const auto& file : corpus_file_paths({corpus})) {
+        std::ifstream in(file);
+        for (std::string line; std::getline(in, line);) {
+            if (sample > 1 && n++ % sample != 0) continue;
+            const json j = json::parse(line, nullptr, false);
+            if (!j.is_object()) continue;
+            each(j);
+            out << line << "\n";
+        }
+    }
+}
 
 void stock_index_fields(Xapian::TermGenerator& tg, Xapian::Document& doc, const std::string& title,
                         const std::string& body) {

@@ -2,9 +2,11 @@
 // lexicon loaded into Xapian's own synonym table.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include "tigris/lexicon.h"
@@ -25,6 +27,12 @@ void copy_with_synonyms(const std::string& stock_dir, const std::string& dir, co
 /// FLAG_AUTO_SYNONYMS | FLAG_AUTO_MULTIWORD_SYNONYMS when @p synonyms); all ids, ranked.
 std::vector<std::string> stock_search(const Xapian::Database& db, const std::string& query,
                                       bool synonyms, Xapian::doccount limit);
+
+/// Writes every @p sample-th document (all when @p sample < 2) of the JSONL files of
+/// @p corpus to @p out_path, the one input both systems index, and calls @p each with
+/// each document written.
+void sample_corpus(const std::string& corpus, std::size_t sample, const std::string& out_path,
+                   const std::function<void(const nlohmann::json&)>& each);
 
 /// Indexes title and body as the stock baseline does (title with prefix S and
 /// unprefixed, a gap of 100 positions, body) into @p doc.
