@@ -57,6 +57,12 @@ std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& path
             }
             if (path.empty()) continue;
             auto [it, inserted] = seen.emplace(path, &v);
+            if (inserted && notes && &v != &checked.front()) {
+                findings.push_back({v.where,
+                                    "variant \"" + v.text + "\" of family \"" + spec.id +
+                                        "\" is needed: the rules read it apart from \"" + checked.front().text + "\"",
+                                    false});
+            }
             if (!inserted && notes) {
                 findings.push_back({v.where,
                                     "variant \"" + v.text + "\" of family \"" + spec.id +

@@ -21,8 +21,9 @@ struct LintFinding {
 /// Checks the synonym files of @p paths: YAML and schema errors, unknown keys,
 /// duplicate ids, entries that normalize to nothing, a spelling in two families,
 /// single-word variants that are ordinary English words, cased entries that are not
-/// variants. With @p notes, also variants the rules already read as another variant of
-/// the same family (redundant, harmless). Findings sorted by file, line, column.
+/// variants. With @p notes, also which variants the rules already read as another
+/// variant of the same family (redundant, harmless) and which they read apart from the
+/// first (needed). Findings sorted by file, line, column.
 std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& paths,
                                             const TokenAnalysis& analysis, bool notes);
 
