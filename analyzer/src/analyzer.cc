@@ -41,16 +41,23 @@ bool all_caps_letters(std::string_view s) {
     return letter;
 }
 
+// Writes into a Xapian::Document. Terms without positions (stems) are counted here and
+// added once each with their wdf: one lookup in the document's term map instead of one
+// per occurrence.
 class DocumentSink : public TermSink {
   public:
     explicit DocumentSink(Xapian::Document& doc) : doc_(doc) {}
+    ~DocumentSink() override {
+        for (const auto& [term, wdf] : counts_) doc_.add_term(term, wdf);
+    }
     void posting(const std::string& term, Xapian::termpos pos) override {
         doc_.add_posting(term, pos);
     }
-    void term(const std::string& term) override { doc_.add_term(term); }
+    void term(const std::string& term) override { ++counts_[term]; }
 
   private:
     Xapian::Document& doc_;
+    std::unordered_map<std::string, Xapian::termcount> counts_;
 };
 
 // Capitalized, or with a capital inside (alBasrah, AlQaeda).
