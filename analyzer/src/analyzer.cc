@@ -60,6 +60,14 @@ class DocumentSink : public TermSink {
     std::unordered_map<std::string, Xapian::termcount> counts_;
 };
 
+// The word without a footnote number glued to its end (Chilcot's "JAM1", "Basra12"):
+// up to three digits after at least @p min_letters other characters; else unchanged.
+std::string_view without_footnote(std::string_view word, std::size_t min_letters) {
+    const std::size_t end = word.find_last_not_of("0123456789");
+    if (end == std::string_view::npos || end + 1 < min_letters || word.size() - end - 1 > 3) return word;
+    return word.substr(0, end + 1);
+}
+
 // Capitalized, or with a capital inside (alBasrah, AlQaeda).
 bool written_as_name(const AnalyzedToken& t, std::string_view text) {
     if (t.token.has(kCapitalized)) return true;
@@ -79,11 +87,8 @@ std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedTok
     const AnalyzedToken& t = tokens[j];
     const std::string bare(TokenAnalysis::strip_possessive(t.norm));
     if (t.token.has(kHasDigit)) {
-        // A footnote number glued to a name: Basra12.
-        const std::size_t end = bare.find_last_not_of("0123456789");
-        if (end != std::string::npos && end >= 2 && bare.size() - end - 1 <= 3) {
-            alts.push_back(tokens_.form_of(bare.substr(0, end + 1)));
-        }
+        const std::string_view word = without_footnote(bare, 3);
+        if (word.size() < bare.size()) alts.push_back(tokens_.form_of(std::string(word)));
         return alts;
     }
     if (t.kind != TokenKind::Name) return alts;
@@ -154,13 +159,7 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                 fam = lex.acronym_family(compound_surface(text, t.token.begin, tokens[last].token.end));
                 if (fam < 0) last = i;
             }
-            std::string_view surface = t.token.surface(text);
-            // A footnote number glued to the word (Chilcot's "JAM1") is not part of it.
-            const std::size_t letters_end = surface.find_last_not_of("0123456789");
-            if (t.token.has(kHasDigit) && letters_end != std::string_view::npos &&
-                surface.size() - letters_end - 1 <= 3 && letters_end >= 1) {
-                surface = surface.substr(0, letters_end + 1);
-            }
+            std::string_view surface = t.token.has(kHasDigit) ? without_footnote(raw, 2) : raw;
             // A possessive is not part of the acronym: JAM's, JAM’s.
             for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
                 if (surface.size() > poss.size() + 1 &&
@@ -195,12 +194,6 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             const AnalyzedToken& tj = tokens[j];
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
-            // In a document, an unlisted spelling of a name counts only when written as a
-            // name: "amens" and Spanish "quede" are not Amman and Qaeda.
-            if (mode == AnalysisMode::Document && tj.kind == TokenKind::Name && !written_as_name(tj, text) &&
-                !lex.lists_spelling(std::string(TokenAnalysis::strip_possessive(tj.norm)))) {
-                break;
-            }
             std::int64_t next = lex.step(node, tj.matches_as_name(), tj.match_text());
             if (next < 0) {
                 for (const MatchForm& alt : alternative_forms(tokens, j)) {
@@ -209,6 +202,13 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                 }
             }
             if (next < 0) break;
+            // In a document, an unlisted spelling of a name counts only when written as a
+            // name: "amens" and Spanish "quede" are not Amman and Qaeda. (Checked after
+            // the trie step: most tokens never get this far.)
+            if (mode == AnalysisMode::Document && tj.kind == TokenKind::Name && !written_as_name(tj, text) &&
+                !lex.lists_spelling(std::string(TokenAnalysis::strip_possessive(tj.norm)))) {
+                break;
+            }
             node = static_cast<std::uint32_t>(next);
             const Lexicon::Node& nd = lex.node(node);
             if (nd.family >= 0) {
