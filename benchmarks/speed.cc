@@ -90,6 +90,8 @@ int main(int argc, char** argv) {
     app.add_option("--repeat", repeat, "Times each query is run");
     app.add_option("--runs", runs, "Times each indexing run is made; the fastest counts (shared machines are noisy)");
     app.add_option("--report", report_path, "Write the markdown report here too");
+    bool analysis_only = false;
+    app.add_flag("--analysis-only", analysis_only, "Only measure analysis (text → terms); for profiling");
     CLI11_PARSE(app, argc, argv);
 
     if (!fs::exists(corpus) || !fs::exists(eval_path)) {
@@ -120,7 +122,7 @@ int main(int argc, char** argv) {
             Measure m;
             std::uint64_t size = 0;
         };
-                const std::atomic<bool> never{false};
+        const std::atomic<bool> never{false};
         auto stock_run = [&](unsigned t) {
             const std::string dir = (fs::path(work) / ("speed-stock-" + std::to_string(t))).string();
             Run r{"stock Xapian, " + std::to_string(t) + " thread" + (t > 1 ? "s" : ""),
@@ -143,7 +145,7 @@ int main(int argc, char** argv) {
         // Each run several times, interleaved, keeping the fastest: noise on a shared
         // machine only ever adds time.
         std::vector<Run> best;
-        for (int k = 0; k < std::max(1, runs); ++k) {
+        for (int k = 0; k < (analysis_only ? 0 : std::max(1, runs)); ++k) {
             const Run round[] = {stock_run(1), tigris_run(1), stock_run(threads), tigris_run(threads)};
             for (std::size_t i = 0; i < 4; ++i) {
                 if (best.size() <= i) {
@@ -170,6 +172,12 @@ int main(int argc, char** argv) {
             Xapian::Document doc;
             analyzer.index_document(doc, {tigris::FieldText{title, "S", true}, tigris::FieldText{body, "", false}});
         });
+        if (analysis_only) {
+            std::cout << "analysis only, " << texts.size() << " documents, " << fmt(mb, 1)
+                      << " MB: stock TermGenerator " << fmt(mb / stock_analysis) << " MB/s, tigris Analyzer "
+                      << fmt(mb / tigris_analysis) << " MB/s, ratio " << fmt(stock_analysis / tigris_analysis) << "×\n";
+            return 0;
+        }
 
         // Query latency over the evaluation set's queries, top 10.
         std::ifstream ein(eval_path);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "term_counter.h"
 #include "tigris/variant_key.h"
 
 namespace tigris {
@@ -41,23 +42,21 @@ bool all_caps_letters(std::string_view s) {
     return letter;
 }
 
-// Writes into a Xapian::Document. Terms without positions (stems) are counted here and
-// added once each with their wdf: one lookup in the document's term map instead of one
-// per occurrence.
+// Writes into a Xapian::Document. Terms without positions (stems) are counted and added
+// once each with their wdf by flush(): one lookup in the document's term map per term
+// instead of one per occurrence.
 class DocumentSink : public TermSink {
   public:
-    explicit DocumentSink(Xapian::Document& doc) : doc_(doc) {}
-    ~DocumentSink() override {
-        for (const auto& [term, wdf] : counts_) doc_.add_term(term, wdf);
+    DocumentSink(Xapian::Document& doc, TermCounter& counts) : doc_(doc), counts_(counts) {}
+    void posting(const std::string& term, Xapian::termpos pos) override { doc_.add_posting(term, pos); }
+    void term(const std::string& term) override { counts_.add(term); }
+    void flush() {
+        counts_.drain([&](const std::string& term, Xapian::termcount wdf) { doc_.add_term(term, wdf); });
     }
-    void posting(const std::string& term, Xapian::termpos pos) override {
-        doc_.add_posting(term, pos);
-    }
-    void term(const std::string& term) override { ++counts_[term]; }
 
   private:
     Xapian::Document& doc_;
-    std::unordered_map<std::string, Xapian::termcount> counts_;
+    TermCounter& counts_;
 };
 
 // The word without a footnote number glued to its end (Chilcot's "JAM1", "Basra12"):
@@ -109,11 +108,19 @@ std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedTok
     return alts;
 }
 
+struct Analyzer::Scratch {
+    std::vector<TextAnalysis> fields;  ///< the analyses of a document's fields
+    TermCounter stems;                 ///< a document's stem terms and their counts
+    std::string term;                  ///< the term being written
+};
+
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
-    : lexicon_(std::move(lexicon)), words_(std::move(words)), tokens_(words_) {}
+    : lexicon_(std::move(lexicon)), words_(std::move(words)), tokens_(words_), scratch_(std::make_unique<Scratch>()) {}
 
 Analyzer::Analyzer(const Analyzer& other)
-    : lexicon_(other.lexicon_), words_(other.words_), tokens_(words_) {}
+    : lexicon_(other.lexicon_), words_(other.words_), tokens_(words_), scratch_(std::make_unique<Scratch>()) {}
+
+Analyzer::~Analyzer() = default;
 
 bool Analyzer::emits_key(const AnalyzedToken& t) {
     if (t.kind != TokenKind::Name || t.key.size() < 3) return false;
@@ -126,9 +133,15 @@ bool Analyzer::emits_key(const AnalyzedToken& t) {
 TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode,
                                Xapian::termpos first_pos) const {
     TextAnalysis out;
-    tokens_.analyze(text, first_pos, out.tokens, mode == AnalysisMode::Query);
-    match(text, out, mode);
+    analyze_into(text, mode, first_pos, out);
     return out;
+}
+
+void Analyzer::analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos,
+                            TextAnalysis& out) const {
+    tokens_.analyze(text, first_pos, out.tokens, mode == AnalysisMode::Query);
+    out.concepts.clear();
+    match(text, out, mode);
 }
 
 void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const {
@@ -280,14 +293,23 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             }
         }
     }
+    // Every term is built in one buffer that keeps its capacity.
+    std::string& term = scratch_->term;
+    auto make = [&term, &pfx](const char* p1, const char* p2, std::string_view tail) -> const std::string& {
+        term.assign(p1);
+        term += pfx;
+        term += p2;
+        term.append(tail.data(), tail.size());
+        return term;
+    };
     for (std::size_t i = 0; i < n; ++i) {
         const AnalyzedToken& t = tokens[i];
         if (t.norm.empty()) continue;
         if (!word_suppressed[i]) {
-            sink.posting(pfx + t.norm, t.pos);
-            sink.term(prefix::kStem + pfx + t.stem);
+            sink.posting(make("", "", t.norm), t.pos);
+            sink.term(make(prefix::kStem, "", t.stem));
         }
-        if (!key_suppressed[i] && emits_key(t)) sink.posting(pfx + prefix::kKey + t.key, t.pos);
+        if (!key_suppressed[i] && emits_key(t)) sink.posting(make("", prefix::kKey, t.key), t.pos);
         // A hyphen compound is searchable whole too: MNF-I → mnfi, JURIS-DICTION →
         // jurisdiction.
         if (t.in_compound && t.compound == i && t.kind != TokenKind::Article) {
@@ -295,8 +317,8 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             std::size_t j = i + 1;
             for (; j < n && tokens[j].compound == i; ++j) joined += tokens[j].norm;
             if (j - i >= 2 && joined.size() <= kMaxTermBytes) {
-                sink.posting(pfx + joined, t.pos);
-                sink.term(prefix::kStem + pfx + tokens_.stem(joined));
+                sink.posting(make("", "", joined), t.pos);
+                sink.term(make(prefix::kStem, "", tokens_.stem(joined)));
             }
         }
     }
@@ -304,21 +326,21 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
         if (!accepted[c]) continue;
         const ConceptMatch& m = a.concepts[c];
         const auto& fam = lexicon_->families()[static_cast<std::size_t>(m.family)];
-        sink.posting(pfx + prefix::kConcept + fam.id, tokens[m.first].pos);
+        sink.posting(make("", prefix::kConcept, fam.id), tokens[m.first].pos);
         for (const int up : fam.broader) {
-            sink.posting(pfx + prefix::kConcept + lexicon_->families()[static_cast<std::size_t>(up)].id,
+            sink.posting(make("", prefix::kConcept, lexicon_->families()[static_cast<std::size_t>(up)].id),
                          tokens[m.first].pos);
         }
     }
 }
 
 void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& fields) const {
-    std::vector<TextAnalysis> analyses;
-    analyses.reserve(fields.size());
+    std::vector<TextAnalysis>& analyses = scratch_->fields;
+    if (analyses.size() < fields.size()) analyses.resize(fields.size());
     Xapian::termpos pos = 1;
-    for (const FieldText& f : fields) {
-        analyses.push_back(analyze(f.text, AnalysisMode::Document, pos));
-        const auto& toks = analyses.back().tokens;
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+        analyze_into(fields[k].text, AnalysisMode::Document, pos, analyses[k]);
+        const auto& toks = analyses[k].tokens;
         if (!toks.empty()) pos = toks.back().pos + kFieldGap;
     }
     // Context words of acronym families, looked up once per document when needed.
@@ -326,8 +348,8 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
     bool forms_ready = false;
     auto has_context = [&](const Lexicon::Family& fam) {
         if (!forms_ready) {
-            for (const auto& an : analyses) {
-                for (const auto& t : an.tokens) (t.matches_as_name() ? names : stems).insert(t.match_text());
+            for (std::size_t k = 0; k < fields.size(); ++k) {
+                for (const auto& t : analyses[k].tokens) (t.matches_as_name() ? names : stems).insert(t.match_text());
             }
             forms_ready = true;
         }
@@ -352,8 +374,10 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
 }
 
 void Analyzer::index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const {
-    DocumentSink sink(doc);
+    scratch_->stems.clear();  // what an earlier document left when it threw
+    DocumentSink sink(doc, scratch_->stems);
     emit_document(sink, fields);
+    sink.flush();
 }
 
 }  // namespace tigris

@@ -16,6 +16,13 @@ Normalizer::Normalizer() {
 }
 
 std::string Normalizer::normalize(std::string_view token) const {
+    std::string text;
+    normalize_into(token, text);
+    return text;
+}
+
+void Normalizer::normalize_into(std::string_view token, std::string& text) const {
+    text.assign(token.data(), token.size());
     // Fast path, and the common case: ASCII letters, digits and ASCII apostrophes need
     // only lower-casing (every stage would leave them so).
     bool plain = true;
@@ -27,17 +34,14 @@ std::string Normalizer::normalize(std::string_view token) const {
         }
     }
     if (plain) {
-        std::string text(token);
         for (char& c : text) {
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         }
-        return text;
+        return;
     }
-    std::string text(token);
     for (const auto& stage : stages_) {
         if (stage->should_normalize(text)) stage->normalize(text);
     }
-    return text;
 }
 
 }  // namespace tigris

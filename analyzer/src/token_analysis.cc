@@ -8,6 +8,8 @@ namespace tigris {
 
 namespace {
 
+constexpr std::size_t kWordCacheSize = 16384;  // a power of two
+
 // Articles that are always articles before a word (al-Sadr, el-Sadr, "al Qaeda").
 bool is_plain_article(std::string_view w) { return w == "al" || w == "el" || w == "ul"; }
 
@@ -25,18 +27,22 @@ bool letters_only(std::string_view w) {
 }  // namespace
 
 TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
-    : word_cache_(4096), words_(std::move(words)), stemmer_("english") {}
+    : word_cache_(kWordCacheSize), words_(std::move(words)), stemmer_("english") {}
 
-bool TokenAnalysis::english_word(std::string_view w) const {
-    if (w.size() > 15) return words_->contains(w);
+bool TokenAnalysis::english_word(std::string_view bare) const { return words_->contains(bare); }
+
+const TokenAnalysis::WordInfo& TokenAnalysis::word_info(std::string_view norm) const {
     std::uint32_t h = 2166136261u;
-    for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    WordCacheEntry& e = word_cache_[h & (word_cache_.size() - 1)];
-    if (e.word != w) {
-        e.word.assign(w);
-        e.english = words_->contains(w);
-    }
-    return e.english;
+    for (const char c : norm) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    WordInfo& e = word_cache_[h & (kWordCacheSize - 1)];
+    if (e.filled && e.norm == norm) return e;
+    e.norm.assign(norm);
+    e.stem = stemmer_(e.norm);
+    const std::string_view bare = strip_possessive(norm);
+    e.english = english_word(bare) || (bare.size() != norm.size() && english_word(norm));
+    e.key = variant_key(bare);
+    e.filled = true;
+    return e;
 }
 
 std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
@@ -49,37 +55,42 @@ std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
 }
 
 void TokenAnalysis::classify(std::string_view text, AnalyzedToken& t) const {
-    t.norm = normalizer_.normalize(t.token.surface(text));
-    t.stem = stemmer_(t.norm);
+    normalizer_.normalize_into(t.token.surface(text), t.norm);
+    const WordInfo& info = word_info(t.norm);
+    t.stem = info.stem;
     const std::string_view bare = strip_possessive(t.norm);
     const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
-    if (wordlike && !is_english(t.norm)) {
+    if (wordlike && !info.english) {
         t.kind = TokenKind::Name;
-        t.key = variant_key(bare);
+        t.key = info.key;
     } else {
         t.kind = TokenKind::Word;
+        t.key.clear();
     }
 }
 
-bool TokenAnalysis::is_english(std::string_view norm) const {
-    const std::string_view bare = strip_possessive(norm);
-    return english_word(bare) || (bare.size() != norm.size() && english_word(norm));
-}
+bool TokenAnalysis::is_english(std::string_view norm) const { return word_info(norm).english; }
 
 MatchForm TokenAnalysis::form_of(const std::string& norm) const {
-    if (!is_english(norm)) return MatchForm{true, variant_key(strip_possessive(norm))};
-    return MatchForm{false, stemmer_(norm)};
+    const WordInfo& info = word_info(norm);
+    return info.english ? MatchForm{false, info.stem} : MatchForm{true, info.key};
 }
 
 void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
                             std::vector<AnalyzedToken>& out, bool query) const {
-    std::vector<Token> tokens;
+    // The token buffer and the tokens' strings keep their capacity from one text to the
+    // next: most tokens then cost no allocation.
+    std::vector<Token>& tokens = token_scratch_;
+    tokens.clear();
     tokenizer_.tokenize(text, tokens);
-    out.clear();
     out.resize(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        out[i].token = tokens[i];
-        classify(text, out[i]);
+        AnalyzedToken& t = out[i];
+        t.token = tokens[i];
+        t.pos = 0;
+        t.compound = 0;
+        t.in_compound = false;
+        classify(text, t);
     }
     // Hyphen compounds: each part points at the compound's first part.
     for (std::size_t i = 0; i < out.size(); ++i) {

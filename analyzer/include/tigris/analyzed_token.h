@@ -73,15 +73,21 @@ class TokenAnalysis {
   private:
     void classify(std::string_view text, AnalyzedToken& t) const;
 
-    // Recent answers of is_english(): text follows Zipf's law, so a small cache in front
-    // of the large word set saves most of its cache misses. Per object, like the
-    // stemmer: a TokenAnalysis serves one thread.
-    struct WordCacheEntry {
-        std::string word;
+    // What classify() derives from a normalized word alone: its stem, whether it (or it
+    // without a possessive) is English, and its variant key. Text follows Zipf's law, so
+    // a small direct-mapped cache answers most tokens without the stemmer, the word set
+    // or the key rules. Per object, like the stemmer: a TokenAnalysis serves one thread.
+    struct WordInfo {
+        std::string norm;
+        std::string stem;
+        std::string key;  ///< variant_key of the word without a possessive
         bool english = false;
+        bool filled = false;
     };
+    const WordInfo& word_info(std::string_view norm) const;
     bool english_word(std::string_view bare) const;
-    mutable std::vector<WordCacheEntry> word_cache_;
+    mutable std::vector<WordInfo> word_cache_;
+    mutable std::vector<Token> token_scratch_;
 
     Tokenizer tokenizer_;
     Normalizer normalizer_;

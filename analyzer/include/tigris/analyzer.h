@@ -75,6 +75,7 @@ class Analyzer {
     Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words);
     Analyzer(const Analyzer& other);
     Analyzer& operator=(const Analyzer&) = delete;
+    ~Analyzer();
 
     /// Analyzes @p text: tokens with positions from @p first_pos, and concepts.
     TextAnalysis analyze(std::string_view text, AnalysisMode mode,
@@ -96,6 +97,8 @@ class Analyzer {
     std::shared_ptr<const EnglishWords> english_words_ptr() const { return words_; }
 
   private:
+    void analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos,
+                      TextAnalysis& out) const;
     void match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const;
     /// Other match forms token @p j may take when its own is not in the lexicon.
     std::vector<MatchForm> alternative_forms(const std::vector<AnalyzedToken>& tokens,
@@ -106,6 +109,9 @@ class Analyzer {
     std::shared_ptr<const Lexicon> lexicon_;
     std::shared_ptr<const EnglishWords> words_;
     TokenAnalysis tokens_;
+    // Buffers reused from one document to the next (per object, like the stemmer).
+    struct Scratch;
+    std::unique_ptr<Scratch> scratch_;
 };
 
 }  // namespace tigris

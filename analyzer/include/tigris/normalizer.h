@@ -27,6 +27,8 @@ class Normalizer {
     Normalizer();
     /// The normalized form of one token.
     std::string normalize(std::string_view token) const;
+    /// The same into @p out, which keeps its capacity (the indexer's hot path).
+    void normalize_into(std::string_view token, std::string& out) const;
     /// The stages in the order they run.
     const std::vector<std::unique_ptr<NormalizerStage>>& stages() const { return stages_; }
 
