@@ -112,6 +112,7 @@ struct Analyzer::Scratch {
     std::vector<TextAnalysis> fields;  ///< the analyses of a document's fields
     TermCounter stems;                 ///< a document's stem terms and their counts
     std::string term;                  ///< the term being written
+    std::string raw_term, stem_term;   ///< a token's raw and stem terms
 };
 
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
@@ -208,7 +209,7 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
             std::int64_t next = lex.step(node, tj.matches_as_name(), tj.match_text());
-            if (next < 0) {
+            if (next < 0 && (tj.kind == TokenKind::Name || tj.token.has(kHasDigit))) {
                 for (const MatchForm& alt : alternative_forms(tokens, j)) {
                     next = lex.step(node, alt);
                     if (next >= 0) break;
@@ -302,12 +303,20 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
         term.append(tail.data(), tail.size());
         return term;
     };
+    // The raw and stem terms, one per token, keep their prefix in their own buffers.
+    std::string& raw = scratch_->raw_term;
+    std::string& stem = scratch_->stem_term;
+    raw.assign(pfx);
+    stem.assign(prefix::kStem).append(pfx);
+    const std::size_t raw_len = raw.size(), stem_len = stem.size();
     for (std::size_t i = 0; i < n; ++i) {
         const AnalyzedToken& t = tokens[i];
         if (t.norm.empty()) continue;
         if (!word_suppressed[i]) {
-            sink.posting(make("", "", t.norm), t.pos);
-            sink.term(make(prefix::kStem, "", t.stem));
+            raw.resize(raw_len);
+            sink.posting(raw.append(t.norm), t.pos);
+            stem.resize(stem_len);
+            sink.term(stem.append(t.stem));
         }
         if (!key_suppressed[i] && emits_key(t)) sink.posting(make("", prefix::kKey, t.key), t.pos);
         // A hyphen compound is searchable whole too: MNF-I → mnfi, JURIS-DICTION →

@@ -61,7 +61,24 @@ std::shared_ptr<const Lexicon> Lexicon::empty() {
     auto lex = std::make_shared<Lexicon>();
     lex->nodes_.emplace_back();
     lex->fingerprint_ = Fingerprint().hex();
+    lex->build_root_filter();
     return lex;
+}
+
+std::uint32_t Lexicon::root_hash(bool name, std::string_view text) {
+    std::uint32_t h = name ? 0x9e3779b9u : 2166136261u;  // FNV-1a, seeded by the kind
+    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h ^ (h >> 16);
+}
+
+void Lexicon::build_root_filter() {
+    root_filter_.assign(kRootFilterBits / 64, 0);
+    for (const bool name : {false, true}) {
+        for (const auto& entry : name ? nodes_[kRoot].next_name : nodes_[kRoot].next_word) {
+            const std::uint32_t bit = root_hash(name, entry.first) & (kRootFilterBits - 1);
+            root_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
+    }
 }
 
 std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs,
@@ -272,6 +289,7 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
         }
     }
     lex->fingerprint_ = fp.hex();
+    lex->build_root_filter();
     return lex;
 }
 
@@ -283,6 +301,11 @@ int Lexicon::find_family(std::string_view id) const {
 }
 
 std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& text) const {
+    if (node == kRoot) {
+        // Nearly every token of a text starts no variant: a bit answers that.
+        const std::uint32_t bit = root_hash(name, text) & (kRootFilterBits - 1);
+        if ((root_filter_[bit / 64] >> (bit % 64) & 1u) == 0) return -1;
+    }
     const auto& next = name ? nodes_[node].next_name : nodes_[node].next_word;
     if (next.empty()) return -1;
     auto it = next.find(text);

@@ -22,23 +22,18 @@ std::string Normalizer::normalize(std::string_view token) const {
 }
 
 void Normalizer::normalize_into(std::string_view token, std::string& text) const {
-    text.assign(token.data(), token.size());
     // Fast path, and the common case: ASCII letters, digits and ASCII apostrophes need
-    // only lower-casing (every stage would leave them so).
+    // only lower-casing (every stage would leave them so). One pass copies, lower-cases
+    // and checks.
+    text.resize(token.size());
     bool plain = true;
-    for (const char c : token) {
-        const auto b = static_cast<unsigned char>(c);
-        if (b >= 0x80 || b == ',' || b == '`') {
-            plain = false;
-            break;
-        }
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        const auto b = static_cast<unsigned char>(token[i]);
+        plain &= b < 0x80 && b != ',' && b != '`';
+        text[i] = static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
     }
-    if (plain) {
-        for (char& c : text) {
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-        return;
-    }
+    if (plain) return;
+    text.assign(token.data(), token.size());
     for (const auto& stage : stages_) {
         if (stage->should_normalize(text)) stage->normalize(text);
     }

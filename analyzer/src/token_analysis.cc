@@ -8,7 +8,9 @@ namespace tigris {
 
 namespace {
 
-constexpr std::size_t kWordCacheSize = 16384;  // a power of two
+// Entries of the word cache (powers of two): 64 KiB at first, up to 8 MiB.
+constexpr std::size_t kWordCacheMin = 1024;
+constexpr std::size_t kWordCacheMax = 131072;
 
 // Articles that are always articles before a word (al-Sadr, el-Sadr, "al Qaeda").
 bool is_plain_article(std::string_view w) { return w == "al" || w == "el" || w == "ul"; }
@@ -27,22 +29,53 @@ bool letters_only(std::string_view w) {
 }  // namespace
 
 TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
-    : word_cache_(kWordCacheSize), words_(std::move(words)), stemmer_("english") {}
+    : word_cache_(kWordCacheMin), words_(std::move(words)), stemmer_("english") {}
 
 bool TokenAnalysis::english_word(std::string_view bare) const { return words_->contains(bare); }
 
-const TokenAnalysis::WordInfo& TokenAnalysis::word_info(std::string_view norm) const {
-    std::uint32_t h = 2166136261u;
+TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) const {
+    std::uint32_t h = 2166136261u;  // FNV-1a
     for (const char c : norm) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    WordInfo& e = word_cache_[h & (kWordCacheSize - 1)];
-    if (e.filled && e.norm == norm) return e;
-    e.norm.assign(norm);
-    e.stem = stemmer_(e.norm);
+    WordInfo* e = &word_cache_[h & (word_cache_.size() - 1)];
+    if (e->hash == h && (e->flags & WordInfo::kFilled) != 0 && e->norm() == norm) return e->facts();
+
+    // A miss: the stemmer, the word set and the key rules.
+    miss_norm_.assign(norm.data(), norm.size());
+    miss_stem_ = stemmer_(miss_norm_);
     const std::string_view bare = strip_possessive(norm);
-    e.english = english_word(bare) || (bare.size() != norm.size() && english_word(norm));
-    e.key = variant_key(bare);
-    e.filled = true;
-    return e;
+    const bool english = english_word(bare) || (bare.size() != norm.size() && english_word(norm));
+    if (english) {
+        miss_key_.clear();
+    } else {
+        miss_key_ = variant_key(bare);
+    }
+    if (norm.size() + miss_stem_.size() + miss_key_.size() > sizeof(WordInfo::bytes)) {
+        return WordFacts{miss_stem_, miss_key_, english};  // too long to keep
+    }
+    // A cache that misses often is too small for the text's vocabulary (an indexer's);
+    // one that rarely misses (a query's) stays small.
+    if (++cache_misses_ > 2 * word_cache_.size() && word_cache_.size() < kWordCacheMax) {
+        grow_word_cache();
+        e = &word_cache_[h & (word_cache_.size() - 1)];
+    }
+    e->hash = h;
+    e->norm_len = static_cast<std::uint8_t>(norm.size());
+    e->stem_len = static_cast<std::uint8_t>(miss_stem_.size());
+    e->key_len = static_cast<std::uint8_t>(miss_key_.size());
+    e->flags = static_cast<std::uint8_t>(WordInfo::kFilled | (english ? WordInfo::kEnglish : 0));
+    std::copy(norm.begin(), norm.end(), e->bytes);
+    std::copy(miss_stem_.begin(), miss_stem_.end(), e->bytes + norm.size());
+    std::copy(miss_key_.begin(), miss_key_.end(), e->bytes + norm.size() + miss_stem_.size());
+    return e->facts();
+}
+
+void TokenAnalysis::grow_word_cache() const {
+    std::vector<WordInfo> bigger(word_cache_.size() * 2);
+    for (const WordInfo& e : word_cache_) {
+        if ((e.flags & WordInfo::kFilled) != 0) bigger[e.hash & (bigger.size() - 1)] = e;
+    }
+    word_cache_.swap(bigger);
+    cache_misses_ = 0;
 }
 
 std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
@@ -56,24 +89,24 @@ std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
 
 void TokenAnalysis::classify(std::string_view text, AnalyzedToken& t) const {
     normalizer_.normalize_into(t.token.surface(text), t.norm);
-    const WordInfo& info = word_info(t.norm);
-    t.stem = info.stem;
+    const WordFacts info = word_facts(t.norm);
+    t.stem.assign(info.stem.data(), info.stem.size());
     const std::string_view bare = strip_possessive(t.norm);
     const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
     if (wordlike && !info.english) {
         t.kind = TokenKind::Name;
-        t.key = info.key;
+        t.key.assign(info.key.data(), info.key.size());
     } else {
         t.kind = TokenKind::Word;
         t.key.clear();
     }
 }
 
-bool TokenAnalysis::is_english(std::string_view norm) const { return word_info(norm).english; }
+bool TokenAnalysis::is_english(std::string_view norm) const { return word_facts(norm).english; }
 
 MatchForm TokenAnalysis::form_of(const std::string& norm) const {
-    const WordInfo& info = word_info(norm);
-    return info.english ? MatchForm{false, info.stem} : MatchForm{true, info.key};
+    const WordFacts info = word_facts(norm);
+    return info.english ? MatchForm{false, std::string(info.stem)} : MatchForm{true, std::string(info.key)};
 }
 
 void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,

@@ -1,5 +1,8 @@
 #include "tigris/tokenizer.h"
 
+#include <array>
+#include <cstdint>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -21,29 +24,44 @@ bool is_apostrophe_like(UChar32 c) {
 
 bool is_hyphen(UChar32 c) { return c == 0x002D || c == 0x2010 || c == 0x2011; }
 
+// ASCII character classes, one table lookup per byte of the common case.
+enum AsciiClass : std::uint8_t { kWord = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16 };
+
+constexpr std::array<std::uint8_t, 128> make_ascii_classes() {
+    std::array<std::uint8_t, 128> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kWord | kAlpha | kLower;
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kWord | kAlpha | kUpper;
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kWord | kDigit;
+    return t;
+}
+constexpr std::array<std::uint8_t, 128> kAsciiClasses = make_ascii_classes();
+
+// @p c below 0x80; a negative c (a bad byte) is in no class.
+bool ascii_is(UChar32 c, AsciiClass k) {
+    return c >= 0 && (kAsciiClasses[static_cast<std::size_t>(c)] & k) != 0;
+}
+
 bool is_word_char(UChar32 c) {
-    if (c < 0x80) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    }
+    if (c < 0x80) return ascii_is(c, kWord);
     if (c == 0x00AD) return true;  // soft hyphen: removed by normalization, not a break
     return u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
            u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
 }
 
 bool is_alpha(UChar32 c) {
-    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0x80) return ascii_is(c, kAlpha);
     return u_isalpha(c);
 }
 bool is_upper(UChar32 c) {
-    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    if (c < 0x80) return ascii_is(c, kUpper);
     return u_isupper(c) || u_istitle(c);
 }
 bool is_lower(UChar32 c) {
-    if (c < 0x80) return c >= 'a' && c <= 'z';
+    if (c < 0x80) return ascii_is(c, kLower);
     return u_islower(c);
 }
 bool is_digit(UChar32 c) {
-    if (c < 0x80) return c >= '0' && c <= '9';
+    if (c < 0x80) return ascii_is(c, kDigit);
     return u_isdigit(c);
 }
 
@@ -115,6 +133,31 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
         std::size_t letters = 0, upper = 0, run = 0;  // run: letters since last mark
         bool first_letter_seen = false;
         while (i < n) {
+            // ASCII letters and digits, most of any English text, by one table lookup.
+            const auto b = static_cast<unsigned char>(text[i]);
+            if (b < 0x80) {
+                const std::uint8_t k = kAsciiClasses[b];
+                if ((k & kAlpha) != 0) {
+                    ++letters;
+                    ++run;
+                    const bool up = (k & kUpper) != 0;
+                    upper += up;
+                    para_upper += up;
+                    para_lower += !up;
+                    if (!first_letter_seen) {
+                        first_letter_seen = true;
+                        if (up) tok.flags |= kCapitalized;
+                    }
+                    tok.flags |= kHasLetter;
+                    ++i;
+                    continue;
+                }
+                if ((k & kDigit) != 0) {
+                    tok.flags |= kHasDigit;
+                    ++i;
+                    continue;
+                }
+            }
             c = dec.at(i, &len);
             if (c >= 0 && is_word_char(c)) {
                 if (is_alpha(c)) {

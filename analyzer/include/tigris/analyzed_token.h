@@ -74,19 +74,34 @@ class TokenAnalysis {
     void classify(std::string_view text, AnalyzedToken& t) const;
 
     // What classify() derives from a normalized word alone: its stem, whether it (or it
-    // without a possessive) is English, and its variant key. Text follows Zipf's law, so
-    // a small direct-mapped cache answers most tokens without the stemmer, the word set
-    // or the key rules. Per object, like the stemmer: a TokenAnalysis serves one thread.
-    struct WordInfo {
-        std::string norm;
-        std::string stem;
-        std::string key;  ///< variant_key of the word without a possessive
+    // without a possessive) is English, and a non-English word's variant key. Text
+    // follows Zipf's law, so a direct-mapped cache answers most tokens without the
+    // stemmer, the word set or the key rules. It grows while it misses often. Per
+    // object, like the stemmer: a TokenAnalysis serves one thread.
+    struct WordFacts {
+        std::string_view stem;
+        std::string_view key;  ///< variant key of the word without a possessive; "" if English
         bool english = false;
-        bool filled = false;
     };
-    const WordInfo& word_info(std::string_view norm) const;
+    // One cache line: the word, its stem and key side by side, so that a hit reads
+    // one line. Words too long for it are not kept.
+    struct alignas(64) WordInfo {
+        static constexpr std::uint8_t kFilled = 1, kEnglish = 2;
+        std::uint32_t hash = 0;
+        std::uint8_t norm_len = 0, stem_len = 0, key_len = 0, flags = 0;
+        char bytes[56] = {};
+        std::string_view norm() const { return {bytes, norm_len}; }
+        WordFacts facts() const {
+            return {{bytes + norm_len, stem_len}, {bytes + norm_len + stem_len, key_len}, (flags & kEnglish) != 0};
+        }
+    };
+    /// The facts of @p norm; the views live until the next call.
+    WordFacts word_facts(std::string_view norm) const;
+    void grow_word_cache() const;
     bool english_word(std::string_view bare) const;
     mutable std::vector<WordInfo> word_cache_;
+    mutable std::size_t cache_misses_ = 0;
+    mutable std::string miss_norm_, miss_stem_, miss_key_;
     mutable std::vector<Token> token_scratch_;
 
     Tokenizer tokenizer_;

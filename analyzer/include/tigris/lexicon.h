@@ -94,8 +94,15 @@ class Lexicon {
     const std::string& fingerprint() const { return fingerprint_; }
 
   private:
+    static std::uint32_t root_hash(bool name, std::string_view text);
+    void build_root_filter();
+
     std::vector<Family> families_;
     std::vector<Node> nodes_;
+    // A one-hash Bloom filter of the root's match forms: step() from the root rejects
+    // most tokens without hashing them into the root's maps.
+    static constexpr std::uint32_t kRootFilterBits = 1u << 16;
+    std::vector<std::uint64_t> root_filter_;
     std::unordered_map<std::string, std::int32_t> acronyms_;
     std::unordered_set<std::string> listed_;
     std::string fingerprint_;
