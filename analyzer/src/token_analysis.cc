@@ -33,9 +33,17 @@ TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
 
 bool TokenAnalysis::english_word(std::string_view bare) const { return words_->contains(bare); }
 
-TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) const {
+std::uint32_t TokenAnalysis::word_hash(std::string_view norm) {
     std::uint32_t h = 2166136261u;  // FNV-1a
     for (const char c : norm) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h;
+}
+
+TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) const {
+    return word_facts(norm, word_hash(norm));
+}
+
+TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::uint32_t h) const {
     WordInfo* e = &word_cache_[h & (word_cache_.size() - 1)];
     if (e->hash == h && (e->flags & WordInfo::kFilled) != 0 && e->norm() == norm) return e->facts();
 
@@ -87,9 +95,8 @@ std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
     return norm;
 }
 
-void TokenAnalysis::classify(std::string_view text, AnalyzedToken& t) const {
-    normalizer_.normalize_into(t.token.surface(text), t.norm);
-    const WordFacts info = word_facts(t.norm);
+void TokenAnalysis::classify(AnalyzedToken& t, std::uint32_t hash) const {
+    const WordFacts info = word_facts(t.norm, hash);
     t.stem.assign(info.stem.data(), info.stem.size());
     const std::string_view bare = strip_possessive(t.norm);
     const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
@@ -117,13 +124,23 @@ void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
     tokens.clear();
     tokenizer_.tokenize(text, tokens);
     out.resize(tokens.size());
+    // Normalize every token first and fetch its word cache line ahead of classify():
+    // the cache is larger than the CPU's, and a hit is otherwise a wait on memory.
+    std::vector<std::uint32_t>& hashes = hash_scratch_;
+    hashes.resize(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         AnalyzedToken& t = out[i];
         t.token = tokens[i];
+        normalizer_.normalize_into(t.token.surface(text), t.norm);
+        hashes[i] = word_hash(t.norm);
+        __builtin_prefetch(&word_cache_[hashes[i] & (word_cache_.size() - 1)]);
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        AnalyzedToken& t = out[i];
         t.pos = 0;
         t.compound = 0;
         t.in_compound = false;
-        classify(text, t);
+        classify(t, hashes[i]);
     }
     // Hyphen compounds: each part points at the compound's first part.
     for (std::size_t i = 0; i < out.size(); ++i) {

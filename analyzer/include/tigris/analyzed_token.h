@@ -71,7 +71,8 @@ class TokenAnalysis {
     static std::string_view strip_possessive(std::string_view norm);
 
   private:
-    void classify(std::string_view text, AnalyzedToken& t) const;
+    /// Classifies @p t, whose norm is set and hashes to @p hash (word_hash).
+    void classify(AnalyzedToken& t, std::uint32_t hash) const;
 
     // What classify() derives from a normalized word alone: its stem, whether it (or it
     // without a possessive) is English, and a non-English word's variant key. Text
@@ -97,12 +98,15 @@ class TokenAnalysis {
     };
     /// The facts of @p norm; the views live until the next call.
     WordFacts word_facts(std::string_view norm) const;
+    WordFacts word_facts(std::string_view norm, std::uint32_t hash) const;
+    static std::uint32_t word_hash(std::string_view norm);
     void grow_word_cache() const;
     bool english_word(std::string_view bare) const;
     mutable std::vector<WordInfo> word_cache_;
     mutable std::size_t cache_misses_ = 0;
     mutable std::string miss_norm_, miss_stem_, miss_key_;
     mutable std::vector<Token> token_scratch_;
+    mutable std::vector<std::uint32_t> hash_scratch_;
 
     Tokenizer tokenizer_;
     Normalizer normalizer_;
