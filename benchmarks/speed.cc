@@ -227,7 +227,10 @@ int main(int argc, char** argv) {
                << fmt(static_cast<double>(r.m.peak_kib) / 1024.0, 0) << " |\n";
         }
         const double single_ratio = best[1].m.seconds / best[0].m.seconds;
-        const double cores_ratio = (docs / best[3].m.seconds) / (docs / best[0].m.seconds);
+        // Against stock's faster run: one thread, or its own all-cores run (parallel
+        // analysis, one writer).
+        const double stock_best_seconds = std::min(best[0].m.seconds, best[2].m.seconds);
+        const double cores_ratio = stock_best_seconds / best[3].m.seconds;
         const double size_ratio = static_cast<double>(best[1].size) / static_cast<double>(best[0].size);
         md << "\n#### Analysis only (text → terms, no database, one thread)\n\n| system | MB/s |\n|---|---:|\n"
            << "| stock TermGenerator | " << fmt(mb / stock_analysis) << " |\n| tigris Analyzer | "
@@ -244,7 +247,7 @@ int main(int argc, char** argv) {
         const double p95_ratio = percentile(tigris_ms, .95) / percentile(stock_ms, .95);
         auto verdict = [](bool ok) { return ok ? "met" : "MISSED"; };
         md << "\n#### Targets\n\n| target | measured | |\n|---|---:|---|\n"
-           << "| all cores: ≥ 1.5× stock documents/s (stock on 1 thread) | " << fmt(cores_ratio) << "× | "
+           << "| all cores: ≥ 1.5× stock documents/s (stock's faster run) | " << fmt(cores_ratio) << "× | "
            << verdict(cores_ratio >= 1.5) << " |\n"
            << "| one thread: ≤ 1.25× stock time | " << fmt(single_ratio) << "× | " << verdict(single_ratio <= 1.25)
            << " |\n"

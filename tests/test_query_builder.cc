@@ -39,6 +39,9 @@ TEST_CASE("queries build the same terms as documents", "[query]") {
         {"MNF-I", "Query(XCmnf-i)"},
         {"Shia-led", "Query((XCshia AND Zled))"},
         {"Abu-Risha", "Query((((XKabu OR abu) PHRASE 2 (XKrisha OR risha)) OR aburisha))"},
+        // A number is found as written: documents have no stem term for it.
+        {"2007 elections", "Query((2007 AND Zelect))"},
+        {"1990s", "Query(1990s)"},
     };
     for (const auto& r : rows) {
         INFO(r.query);

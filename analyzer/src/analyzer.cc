@@ -315,19 +315,25 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
         if (!word_suppressed[i]) {
             raw.resize(raw_len);
             sink.posting(raw.append(t.norm), t.pos);
-            stem.resize(stem_len);
-            sink.term(stem.append(t.stem));
+            if (t.has_stem_term()) {
+                stem.resize(stem_len);
+                sink.term(stem.append(t.stem));
+            }
         }
         if (!key_suppressed[i] && emits_key(t)) sink.posting(make("", prefix::kKey, t.key), t.pos);
         // A hyphen compound is searchable whole too: MNF-I → mnfi, JURIS-DICTION →
         // jurisdiction.
         if (t.in_compound && t.compound == i && t.kind != TokenKind::Article) {
             std::string joined = t.norm;
+            bool digits = t.token.has(kHasDigit);
             std::size_t j = i + 1;
-            for (; j < n && tokens[j].compound == i; ++j) joined += tokens[j].norm;
+            for (; j < n && tokens[j].compound == i; ++j) {
+                joined += tokens[j].norm;
+                digits |= tokens[j].token.has(kHasDigit);
+            }
             if (j - i >= 2 && joined.size() <= kMaxTermBytes) {
                 sink.posting(make("", "", joined), t.pos);
-                sink.term(make(prefix::kStem, "", tokens_.stem(joined)));
+                if (!digits) sink.term(make(prefix::kStem, "", tokens_.stem(joined)));
             }
         }
     }

@@ -330,7 +330,8 @@ class Builder {
     static Q token_query(const AnalyzedToken& t, const std::string& pfx, bool positional) {
         const bool keyed = t.kind == TokenKind::Name && t.key.size() >= 3 &&
                            !(t.token.has(kAllCaps) && !t.token.has(kCapsContext));
-        const std::string word = positional ? pfx + t.norm : prefix::kStem + pfx + t.stem;
+        const std::string word =
+            positional || !t.has_stem_term() ? pfx + t.norm : prefix::kStem + pfx + t.stem;
         if (!keyed) return Q(word);
         const Q alts[] = {Q(pfx + prefix::kKey + t.key), Q(word)};
         return Q(positional ? Q::OP_OR : Q::OP_SYNONYM, std::begin(alts), std::end(alts));
@@ -447,7 +448,9 @@ class Builder {
             } else {
                 row.kind = t.kind == TokenKind::Name ? "name" : "word";
                 row.terms = token_query(t, pfx, false).get_description();
-                row.via = t.kind == TokenKind::Name ? "variant key " + t.key : "stem " + t.stem;
+                row.via = t.kind == TokenKind::Name ? "variant key " + t.key
+                          : t.has_stem_term()           ? "stem " + t.stem
+                                                        : "exact (a number is not stemmed)";
             }
             out.push_back(std::move(row));
         }

@@ -34,6 +34,11 @@ struct AnalyzedToken {
     std::uint32_t compound = 0;  ///< index of the first part of its hyphen compound
     bool in_compound = false;    ///< part of a hyphen compound of two or more words
 
+    /// Whether the token is also indexed by its stem (a Z term). Not a token with
+    /// digits (2007, 3rd, B52s), as Xapian's TermGenerator does not stem numbers: its
+    /// stem would only repeat it, in one more term per document.
+    bool has_stem_term() const { return !token.has(kHasDigit); }
+
     /// What the lexicon matches this token by: a name's variant key, a word's stem.
     bool matches_as_name() const { return kind == TokenKind::Name; }
     const std::string& match_text() const { return kind == TokenKind::Name ? key : stem; }
