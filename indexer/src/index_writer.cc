@@ -121,6 +121,10 @@ std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o, unsig
     return dbs;
 }
 
+// Documents queued for a busy shard before a worker waits for it (each holds a
+// Xapian::Document: tens of KiB).
+constexpr std::size_t kMaxPending = 256;
+
 // Which shard holds a document: a stable hash of its id, so replacing finds it.
 unsigned shard_of(const std::string& id, unsigned shards) {
     std::uint64_t h = 1469598103934665603ULL;
@@ -238,7 +242,9 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         }
         // A long queue means writing lags: wait for the shard (back-pressure).
         // Otherwise write only if the shard is free; its holder writes our document.
-        const bool wait = queued > 32;
+        // The bound lets a worker keep analyzing while the shard's holder commits (a
+        // commit of a batch takes about as long as analyzing a few hundred documents).
+        const bool wait = queued > kMaxPending;
         while (true) {
             std::unique_lock<std::mutex> writer(w.mu, std::defer_lock);
             if (wait) {
@@ -330,7 +336,22 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
             for (auto& w : workers) w.join();
             if (error) std::rethrow_exception(error);
         }
-        for (auto& w : writers) w->db.commit();
+        // The last commits, one thread per shard: each flushes a batch.
+        std::vector<std::thread> committers;
+        std::vector<std::exception_ptr> failed(writers.size());
+        for (std::size_t k = 0; k < writers.size(); ++k) {
+            committers.emplace_back([&, k] {
+                try {
+                    writers[k]->db.commit();
+                } catch (...) {
+                    failed[k] = std::current_exception();
+                }
+            });
+        }
+        for (auto& t : committers) t.join();
+        for (const auto& f : failed) {
+            if (f) std::rethrow_exception(f);
+        }
     } catch (const Xapian::Error& e) {
         throw Error("indexing into " + options.dir + " failed: " + e.get_description());
     }
