@@ -2,7 +2,6 @@
 // that grows, token and term buffers, a stem count table). These tests pin down that
 // none of it shows in the terms: a document's terms depend on the document alone.
 #include <catch2/catch.hpp>
-
 #include <cctype>
 #include <map>
 #include <string>
@@ -20,7 +19,8 @@ std::vector<std::string> dump(const Xapian::Document& doc) {
     std::vector<std::string> out;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         std::string line = *t + " wdf=" + std::to_string(t.get_wdf()) + " pos=";
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) line += std::to_string(*p) + ",";
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+            line += std::to_string(*p) + ",";
         out.push_back(line);
     }
     return out;
@@ -42,8 +42,9 @@ std::string made_up_word(std::size_t i) {
 const std::vector<std::vector<std::string>> kSamples = {
     {"Sadr's men", "Muqtada al-Sadr met the ISF in Basra; the Shi'ite JAM fighters of Iraq left."},
     {"", "Pearl JAM played. Shiites and Baathists. MNF-I and JURIS-\nDICTION. ISFs."},
-    {"Qaeda", "AQI is al-Queda in Iraq; Bassora's port. "
-              "Pneumonoultramicroscopicsilicovolcanoconiosis-Antidisestablishmentarianism words."},
+    {"Qaeda",
+     "AQI is al-Queda in Iraq; Bassora's port. "
+     "Pneumonoultramicroscopicsilicovolcanoconiosis-Antidisestablishmentarianism words."},
 };
 
 std::vector<FieldText> fields_of(const std::vector<std::string>& s) {
@@ -69,7 +70,8 @@ TEST_CASE("a document's terms do not depend on what the analyzer indexed before"
         big += w + joins[i % (sizeof joins / sizeof *joins)];
     }
     Xapian::Document scratch;
-    used.index_document(scratch, {FieldText{big, "S", true}, FieldText{big, "", false}, FieldText{big, "XT", false}});
+    used.index_document(scratch,
+                        {FieldText{big, "S", true}, FieldText{big, "", false}, FieldText{big, "XT", false}});
     REQUIRE(scratch.termlist_count() > 60000);
 
     for (const auto& s : kSamples) {

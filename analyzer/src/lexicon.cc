@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "fnv1a.h"
 #include "tigris/variant_key.h"
 
 namespace tigris {
@@ -66,8 +67,7 @@ std::shared_ptr<const Lexicon> Lexicon::empty() {
 }
 
 std::uint32_t Lexicon::root_hash(bool name, std::string_view text) {
-    std::uint32_t h = name ? 0x9e3779b9u : 2166136261u;  // FNV-1a, seeded by the kind
-    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    const std::uint32_t h = name ? fnv1a(text, 0x9e3779b9u) : fnv1a(text);  // names and words apart
     return h ^ (h >> 16);
 }
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fnv1a.h"
+
 namespace tigris {
 
 /// An open-addressing count table keyed by term. The probed slots are 8 bytes (hash and
@@ -62,11 +64,7 @@ class TermCounter {
         std::uint32_t index = 0;  ///< 1 + the term's index in terms_; 0: empty
     };
 
-    static std::uint32_t hash(std::string_view s) {
-        std::uint32_t h = 2166136261u;  // FNV-1a
-        for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-        return h;
-    }
+    static std::uint32_t hash(std::string_view s) { return fnv1a(s); }
 
     void grow() {
         slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, Slot{});
@@ -81,9 +79,9 @@ class TermCounter {
     }
 
     std::vector<Slot> slots_;
-    std::vector<std::string> terms_;       ///< terms_[0, size_): this document's terms
-    std::vector<std::uint32_t> counts_;    ///< their counts
-    std::vector<std::uint32_t> at_;        ///< their slots
+    std::vector<std::string> terms_;     ///< terms_[0, size_): this document's terms
+    std::vector<std::uint32_t> counts_;  ///< their counts
+    std::vector<std::uint32_t> at_;      ///< their slots
     std::size_t size_ = 0;
 };
 

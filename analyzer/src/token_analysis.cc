@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "fnv1a.h"
 #include "tigris/variant_key.h"
 
 namespace tigris {
@@ -33,11 +34,7 @@ TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
 
 bool TokenAnalysis::english_word(std::string_view bare) const { return words_->contains(bare); }
 
-std::uint32_t TokenAnalysis::word_hash(std::string_view norm) {
-    std::uint32_t h = 2166136261u;  // FNV-1a
-    for (const char c : norm) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return h;
-}
+std::uint32_t TokenAnalysis::word_hash(std::string_view norm) { return fnv1a(norm); }
 
 TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) const {
     return word_facts(norm, word_hash(norm));
