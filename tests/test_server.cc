@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -111,6 +112,34 @@ TEST_CASE("server: explain, document view and health", "[server]") {
     REQUIRE(page);
     CHECK(page->status == 200);
     CHECK(page->body.find("<title>tigris search</title>") != std::string::npos);
+}
+
+TEST_CASE("server: concurrent explain and search requests get the answers of single ones", "[server]") {
+    // Regression: /api/explain used the server's one Analyzer from every request thread.
+    const std::vector<std::string> paths = {
+        "/api/explain?q=Moqtada%20al-Sadr%20JAM", "/api/explain?q=Shi%27ite%20Basrah%202007",
+        "/api/search?q=Fallujah%20OR%20Basra", "/api/explain?q=Jaish%20al-Mahdi%20militia"};
+    std::vector<std::string> expected;
+    for (const auto& p : paths) {
+        auto res = server().client().Get(p.c_str());
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+        expected.push_back(res->body);
+    }
+    std::vector<std::thread> clients;
+    std::vector<int> wrong(8, 0);
+    for (int t = 0; t < 8; ++t) {
+        clients.emplace_back([&, t] {
+            auto c = server().client();
+            for (int k = 0; k < 40; ++k) {
+                const std::size_t i = static_cast<std::size_t>(t + k) % paths.size();
+                auto res = c.Get(paths[i].c_str());
+                if (!res || res->status != 200 || res->body != expected[i]) ++wrong[static_cast<std::size_t>(t)];
+            }
+        });
+    }
+    for (auto& c : clients) c.join();
+    CHECK(wrong == std::vector<int>(8, 0));
 }
 
 TEST_CASE("server: hostile requests get a JSON 4xx and the server keeps serving", "[server]") {

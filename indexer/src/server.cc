@@ -192,7 +192,10 @@ void serve(const Analyzer& analyzer, const ServerOptions& o, const std::function
     server.Get("/api/explain", guarded([&](const httplib::Request& req, httplib::Response& res) {
         check_params(req, {"q"});
         const std::string q = query_param(req, o, true);
-        const QueryBuilder builder(analyzer);
+        // A pooled searcher's analyzer: an Analyzer (its stemmer, word cache and
+        // buffers) serves one thread at a time.
+        auto searcher = pool.take();
+        const QueryBuilder& builder = searcher->query_builder();
         json words = json::array();
         for (const auto& w : builder.explain(q)) {
             words.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});

@@ -76,6 +76,8 @@ class Searcher {
     bool document(const std::string& id, const std::string& query, DocumentView& out);
 
     const Xapian::Database& database() const { return db_; }
+    /// The query builder over this searcher's own analyzer (same thread rule).
+    const QueryBuilder& query_builder() const { return builder_; }
 
   private:
     void describe(Hit& hit, const std::string& body, const std::vector<std::string>& matching,
