@@ -42,6 +42,7 @@ TEST_CASE("queries build the same terms as documents", "[query]") {
         // A number is found as written: documents have no stem term for it.
         {"2007 elections", "Query((2007 AND Zelect))"},
         {"1990s", "Query(1990s)"},
+        {"A380s", "Query(Za380)"},  // found with A380 too
     };
     for (const auto& r : rows) {
         INFO(r.query);

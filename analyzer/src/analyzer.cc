@@ -325,15 +325,12 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
         // jurisdiction.
         if (t.in_compound && t.compound == i && t.kind != TokenKind::Article) {
             std::string joined = t.norm;
-            bool digits = t.token.has(kHasDigit);
             std::size_t j = i + 1;
-            for (; j < n && tokens[j].compound == i; ++j) {
-                joined += tokens[j].norm;
-                digits |= tokens[j].token.has(kHasDigit);
-            }
+            for (; j < n && tokens[j].compound == i; ++j) joined += tokens[j].norm;
             if (j - i >= 2 && joined.size() <= kMaxTermBytes) {
                 sink.posting(make("", "", joined), t.pos);
-                if (!digits) sink.term(make(prefix::kStem, "", tokens_.stem(joined)));
+                // Stemmed as one word that starts as its first part does (F-16 yes, 9-11 no).
+                if (t.has_stem_term()) sink.term(make(prefix::kStem, "", tokens_.stem(joined)));
             }
         }
     }

@@ -128,6 +128,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
 
         Token tok;
         tok.begin = i;
+        if (is_digit(c)) tok.flags |= kLeadingDigit;
         if (pending_break) tok.flags |= kBreakBefore;
         pending_break = false;
         std::size_t letters = 0, upper = 0, run = 0;  // run: letters since last mark

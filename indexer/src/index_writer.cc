@@ -339,14 +339,19 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         // The last commits, one thread per shard: each flushes a batch.
         std::vector<std::thread> committers;
         std::vector<std::exception_ptr> failed(writers.size());
-        for (std::size_t k = 0; k < writers.size(); ++k) {
-            committers.emplace_back([&, k] {
-                try {
-                    writers[k]->db.commit();
-                } catch (...) {
-                    failed[k] = std::current_exception();
-                }
-            });
+        try {
+            for (std::size_t k = 0; k < writers.size(); ++k) {
+                committers.emplace_back([&, k] {
+                    try {
+                        writers[k]->db.commit();
+                    } catch (...) {
+                        failed[k] = std::current_exception();
+                    }
+                });
+            }
+        } catch (...) {  // no thread to be had: join those started, then report
+            for (auto& t : committers) t.join();
+            throw;
         }
         for (auto& t : committers) t.join();
         for (const auto& f : failed) {

@@ -34,10 +34,11 @@ struct AnalyzedToken {
     std::uint32_t compound = 0;  ///< index of the first part of its hyphen compound
     bool in_compound = false;    ///< part of a hyphen compound of two or more words
 
-    /// Whether the token is also indexed by its stem (a Z term). Not a token with
-    /// digits (2007, 3rd, B52s), as Xapian's TermGenerator does not stem numbers: its
-    /// stem would only repeat it, in one more term per document.
-    bool has_stem_term() const { return !token.has(kHasDigit); }
+    /// Whether the token is also indexed by its stem (a Z term). Not a token that
+    /// starts with a digit (2007, 3rd, 1990s), as Xapian's TermGenerator does not stem
+    /// those: its stem would mostly repeat it, in one more term per document. A word
+    /// with digits after a letter is stemmed (A380s, A380).
+    bool has_stem_term() const { return !token.has(kLeadingDigit); }
 
     /// What the lexicon matches this token by: a name's variant key, a word's stem.
     bool matches_as_name() const { return kind == TokenKind::Name; }

@@ -85,7 +85,8 @@ class Analyzer {
     /// concept terms, variant keys, compound terms. Fields are 100 positions apart.
     void index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const;
 
-    /// The same terms, to any sink (tests, explain).
+    /// The same terms, to any sink (tests, explain). The sink must not call
+    /// emit_document() or index_document() of this Analyzer: both use its buffers.
     void emit_document(TermSink& sink, const std::vector<FieldText>& fields) const;
 
     /// Whether @p token of @p analysis gets a variant key term.

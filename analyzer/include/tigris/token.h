@@ -17,6 +17,7 @@ enum TokenFlag : std::uint16_t {
     kBreakBefore = 1 << 5,   ///< sentence punctuation or a blank line precedes it
     kHasDigit = 1 << 6,      ///< contains a digit
     kHasLetter = 1 << 7,     ///< contains a letter
+    kLeadingDigit = 1 << 8,  ///< its first character is a digit (2007, 3rd, 9-11)
 };
 
 /// A word of the input: its byte span and what its shape says.
