@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "bench_options.h"
 #include "stock_xapian.h"
 #include "tigris/index_writer.h"
 #include "tigris/query_builder.h"
@@ -213,16 +214,10 @@ void report(std::ostream& out, const std::vector<SystemScore>& systems, bool per
 
 int main(int argc, char** argv) {
     CLI::App app{"tigris recall benchmark"};
-    std::string corpus, eval_path, work = "bench-work", report_path, chart_data;
-    std::vector<std::string> synonyms;
-    std::size_t sample = 0;
+    tigris::bench::BenchOptions opt;
+    std::string chart_data;
     bool per_query = false, reuse = false, check = false;
-    app.add_option("--corpus", corpus, "Corpus folder or file (JSONL)")->required();
-    app.add_option("--eval", eval_path, "Evaluation set (dev.json format)")->required();
-    app.add_option("--work", work, "Folder for the indexes");
-    app.add_option("--synonyms", synonyms, "Synonym lists (default: the shipped lists)");
-    app.add_option("--sample", sample, "Index only every Nth document (quick mode); 0 = all");
-    app.add_option("--report", report_path, "Write the markdown report here too");
+    opt.add_to(app, "Evaluation set (dev.json format)");
     app.add_option("--chart-data", chart_data, "Write per-family recall as a gnuplot data file");
     app.add_flag("--per-query", per_query, "Include the per-query table");
     app.add_flag("--reuse", reuse, "Reuse indexes left in --work by an earlier run");
@@ -231,21 +226,18 @@ int main(int argc, char** argv) {
                  "every family's recall >= 0.95, every negative's precision >= 0.99, families "
                  "without documents return nothing");
     CLI11_PARSE(app, argc, argv);
+    if (opt.inputs_missing("recall")) return tigris::bench::kSkipped;
+    const std::string &corpus = opt.corpus, &eval_path = opt.eval_path, &work = opt.work,
+                      &report_path = opt.report_path;
+    const std::size_t sample = opt.sample;
 
-    if (!fs::exists(corpus) || !fs::exists(eval_path)) {
-        std::cout << "recall: skipped: " << (fs::exists(corpus) ? eval_path : corpus) << " is not here\n";
-        return 77;  // ctest's "skipped"
-    }
     try {
         std::ifstream ein(eval_path);
         if (!ein) throw std::runtime_error("cannot read " + eval_path);
         const json eval = json::parse(ein);
 
-        auto words = tigris::EnglishWords::builtin();
-        const tigris::TokenAnalysis analysis(words);
-        if (synonyms.empty()) synonyms.push_back(tigris::default_synonyms_dir());
-        auto lexicon = tigris::load_lexicon(synonyms, analysis);
-        const tigris::Analyzer analyzer(lexicon, words);
+        const tigris::Analyzer analyzer = tigris::load_analyzer(opt.synonyms);
+        const tigris::Lexicon& lexicon = analyzer.lexicon();
 
         // The corpus, optionally sampled, as one JSONL file both systems index.
         fs::create_directories(work);
@@ -272,7 +264,7 @@ int main(int argc, char** argv) {
             std::cerr << "tigris index: " << s.seconds << " s\n";
         }
         const std::string syn_dir = (fs::path(work) / "stock-synonyms").string();
-        tigris::bench::copy_with_synonyms(stock_dir, syn_dir, *lexicon);
+        tigris::bench::copy_with_synonyms(stock_dir, syn_dir, lexicon);
 
         Xapian::Database stock_db(stock_dir), syn_db(syn_dir), tigris_db(tigris_dir);
         const auto doccount = stock_db.get_doccount();
@@ -298,7 +290,7 @@ int main(int argc, char** argv) {
 
         std::ostringstream md;
         md << "Corpus: " << corpus << " (" << doccount << " documents" << (sample > 1 ? ", sampled 1 in " + std::to_string(sample) : "")
-           << "); evaluation set: " << eval_path << "; lexicon: " << lexicon->families().size() << " families.\n\n";
+           << "); evaluation set: " << eval_path << "; lexicon: " << lexicon.families().size() << " families.\n\n";
         report(md, systems, per_query);
         std::cout << md.str();
         if (!report_path.empty()) std::ofstream(report_path) << md.str();

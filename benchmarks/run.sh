@@ -26,7 +26,7 @@ start=$(date +%s)
 "$build/benchmarks/tigris_recall" --corpus "$corpus" --eval "$eval_set" --work "$work/recall" \
   --sample "$sample" --per-query --report "$work/recall.md" --chart-data "$work/recall.dat" >/dev/null
 "$build/benchmarks/tigris_speed" --corpus "$corpus" --eval "$eval_set" --work "$work/speed" \
-  --sample "$sample" --runs 3 --report "$work/speed.md" >/dev/null
+  --sample "$sample" --report "$work/speed.md" >/dev/null
 # Load test on the tigris index the speed benchmark built (all cores).
 if command -v wrk >/dev/null; then
   "$here/load.sh" "$work/speed/speed-tigris-$(nproc)" 30 >"$work/load.md"

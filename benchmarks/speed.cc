@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "bench_options.h"
 #include "stock_xapian.h"
 #include "tigris/index_writer.h"
 #include "tigris/searcher.h"
@@ -75,35 +76,24 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
     CLI::App app{"tigris speed benchmark"};
-    std::string corpus, eval_path, work = "bench-work", report_path;
-    std::vector<std::string> synonyms;
-    std::size_t sample = 0;
+    tigris::bench::BenchOptions opt;
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     int repeat = 5;
-    int runs = 2;
-    app.add_option("--corpus", corpus, "Corpus folder or JSONL file")->required();
-    app.add_option("--eval", eval_path, "Evaluation set whose queries are timed")->required();
-    app.add_option("--work", work, "Folder for the indexes");
-    app.add_option("--synonyms", synonyms, "Synonym lists (default: the shipped lists)");
-    app.add_option("--sample", sample, "Use every Nth document (quick mode); 0 = all");
+    int runs = 3;
+    bool analysis_only = false;
+    opt.add_to(app, "Evaluation set whose queries are timed");
     app.add_option("--threads", threads, "Threads for the all-cores runs");
     app.add_option("--repeat", repeat, "Times each query is run");
     app.add_option("--runs", runs, "Times each indexing run is made; the fastest counts (shared machines are noisy)");
-    app.add_option("--report", report_path, "Write the markdown report here too");
-    bool analysis_only = false;
     app.add_flag("--analysis-only", analysis_only, "Only measure analysis (text → terms); for profiling");
     CLI11_PARSE(app, argc, argv);
+    if (opt.inputs_missing("speed")) return tigris::bench::kSkipped;
+    const std::string &corpus = opt.corpus, &eval_path = opt.eval_path, &work = opt.work;
+    const std::size_t sample = opt.sample;
 
-    if (!fs::exists(corpus) || !fs::exists(eval_path)) {
-        std::cout << "speed: skipped: " << (fs::exists(corpus) ? eval_path : corpus) << " is not here\n";
-        return 77;  // ctest's "skipped"
-    }
     try {
-        auto words = tigris::EnglishWords::builtin();
-        const tigris::TokenAnalysis analysis(words);
-        if (synonyms.empty()) synonyms.push_back(tigris::default_synonyms_dir());
-        const auto lexicon = tigris::load_lexicon(synonyms, analysis);
-        const tigris::Analyzer analyzer(lexicon, words);
+        const tigris::Analyzer analyzer = tigris::load_analyzer(opt.synonyms);
+        const tigris::Lexicon& lexicon = analyzer.lexicon();
 
         fs::create_directories(work);
         const std::string input = (fs::path(work) / "speed-corpus.jsonl").string();
@@ -218,7 +208,7 @@ int main(int argc, char** argv) {
         std::ostringstream md;
         md << "Corpus: " << corpus << " (" << texts.size() << " documents, " << fmt(mb, 1) << " MB of title and body"
            << (sample > 1 ? ", sampled 1 in " + std::to_string(sample) : "") << "); " << threads
-           << " threads for the all-cores runs; lexicon: " << lexicon->families().size() << " families.\n\n";
+           << " threads for the all-cores runs; lexicon: " << lexicon.families().size() << " families.\n\n";
         md << "#### Indexing (fastest of " << std::max(1, runs) << ")\n\n| run | time (s) | documents/s | MB/s | index size (MiB) | peak memory (MiB) |\n"
            << "|---|---:|---:|---:|---:|---:|\n";
         for (const auto& r : best) {
@@ -256,7 +246,7 @@ int main(int argc, char** argv) {
            << "| query p95 ≤ 1.5× stock | " << fmt(p95_ratio) << "× | " << verdict(p95_ratio <= 1.5) << " |\n"
            << "| index size ≤ 1.3× stock | " << fmt(size_ratio) << "× | " << verdict(size_ratio <= 1.3) << " |\n";
         std::cout << md.str();
-        if (!report_path.empty()) std::ofstream(report_path) << md.str();
+        if (!opt.report_path.empty()) std::ofstream(opt.report_path) << md.str();
     } catch (const std::exception& e) {
         std::cerr << "speed: " << e.what() << "\n";
         return 1;

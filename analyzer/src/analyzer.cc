@@ -59,6 +59,23 @@ class DocumentSink : public TermSink {
     TermCounter& counts_;
 };
 
+// A term buffer that keeps its prefix and its capacity: with(tail) is prefix + tail.
+class PrefixedTerm {
+  public:
+    void set_prefix(std::string_view a, std::string_view b = {}) {
+        buf_.assign(a.data(), a.size()).append(b.data(), b.size());
+        len_ = buf_.size();
+    }
+    const std::string& with(std::string_view tail) {
+        buf_.resize(len_);
+        return buf_.append(tail.data(), tail.size());
+    }
+
+  private:
+    std::string buf_;
+    std::size_t len_ = 0;
+};
+
 // The word without a footnote number glued to its end (Chilcot's "JAM1", "Basra12"):
 // up to three digits after at least @p min_letters other characters; else unchanged.
 std::string_view without_footnote(std::string_view word, std::size_t min_letters) {
@@ -109,10 +126,9 @@ std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedTok
 }
 
 struct Analyzer::Scratch {
-    std::vector<TextAnalysis> fields;  ///< the analyses of a document's fields
-    TermCounter stems;                 ///< a document's stem terms and their counts
-    std::string term;                  ///< the term being written
-    std::string raw_term, stem_term;   ///< a token's raw and stem terms
+    std::vector<TextAnalysis> fields;           ///< the analyses of a document's fields
+    TermCounter stems;                          ///< a document's stem terms and their counts
+    PrefixedTerm raw, stem, key, concept_term;  ///< the terms being written, by kind
 };
 
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
@@ -294,33 +310,23 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             }
         }
     }
-    // Every term is built in one buffer that keeps its capacity.
-    std::string& term = scratch_->term;
-    auto make = [&term, &pfx](const char* p1, const char* p2, std::string_view tail) -> const std::string& {
-        term.assign(p1);
-        term += pfx;
-        term += p2;
-        term.append(tail.data(), tail.size());
-        return term;
-    };
-    // The raw and stem terms, one per token, keep their prefix in their own buffers.
-    std::string& raw = scratch_->raw_term;
-    std::string& stem = scratch_->stem_term;
-    raw.assign(pfx);
-    stem.assign(prefix::kStem).append(pfx);
-    const std::size_t raw_len = raw.size(), stem_len = stem.size();
+    // Terms are built in buffers that keep their prefix and their capacity.
+    PrefixedTerm& raw = scratch_->raw;
+    PrefixedTerm& stem = scratch_->stem;
+    PrefixedTerm& key = scratch_->key;
+    PrefixedTerm& concept_term = scratch_->concept_term;
+    raw.set_prefix(pfx);
+    stem.set_prefix(prefix::kStem, pfx);
+    key.set_prefix(pfx, prefix::kKey);
+    concept_term.set_prefix(pfx, prefix::kConcept);
     for (std::size_t i = 0; i < n; ++i) {
         const AnalyzedToken& t = tokens[i];
         if (t.norm.empty()) continue;
         if (!word_suppressed[i]) {
-            raw.resize(raw_len);
-            sink.posting(raw.append(t.norm), t.pos);
-            if (t.has_stem_term()) {
-                stem.resize(stem_len);
-                sink.term(stem.append(t.stem));
-            }
+            sink.posting(raw.with(t.norm), t.pos);
+            if (t.has_stem_term()) sink.term(stem.with(t.stem));
         }
-        if (!key_suppressed[i] && emits_key(t)) sink.posting(make("", prefix::kKey, t.key), t.pos);
+        if (!key_suppressed[i] && emits_key(t)) sink.posting(key.with(t.key), t.pos);
         // A hyphen compound is searchable whole too: MNF-I → mnfi, JURIS-DICTION →
         // jurisdiction.
         if (t.in_compound && t.compound == i && t.kind != TokenKind::Article) {
@@ -328,9 +334,9 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             std::size_t j = i + 1;
             for (; j < n && tokens[j].compound == i; ++j) joined += tokens[j].norm;
             if (j - i >= 2 && joined.size() <= kMaxTermBytes) {
-                sink.posting(make("", "", joined), t.pos);
+                sink.posting(raw.with(joined), t.pos);
                 // Stemmed as one word that starts as its first part does (F-16 yes, 9-11 no).
-                if (t.has_stem_term()) sink.term(make(prefix::kStem, "", tokens_.stem(joined)));
+                if (t.has_stem_term()) sink.term(stem.with(tokens_.stem(joined)));
             }
         }
     }
@@ -338,10 +344,9 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
         if (!accepted[c]) continue;
         const ConceptMatch& m = a.concepts[c];
         const auto& fam = lexicon_->families()[static_cast<std::size_t>(m.family)];
-        sink.posting(make("", prefix::kConcept, fam.id), tokens[m.first].pos);
+        sink.posting(concept_term.with(fam.id), tokens[m.first].pos);
         for (const int up : fam.broader) {
-            sink.posting(make("", prefix::kConcept, lexicon_->families()[static_cast<std::size_t>(up)].id),
-                         tokens[m.first].pos);
+            sink.posting(concept_term.with(lexicon_->families()[static_cast<std::size_t>(up)].id), tokens[m.first].pos);
         }
     }
 }

@@ -1,5 +1,6 @@
 #include "tigris/english_words.h"
 
+#include "tigris/fnv1a.h"
 #include "tigris/normalizer.h"
 
 // The word list is linked in by english_words_blob.S (.incbin of wamerican's list).
@@ -10,11 +11,7 @@ namespace tigris {
 
 namespace {
 std::uint64_t hash_of(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
+    const std::uint64_t h = fnv1a64(s);
     return h ^ (h >> 29);
 }
 }  // namespace

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "fnv1a.h"
+#include "tigris/fnv1a.h"
 #include "tigris/variant_key.h"
 
 namespace tigris {

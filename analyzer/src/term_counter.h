@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "fnv1a.h"
+#include "tigris/fnv1a.h"
 
 namespace tigris {
 
@@ -20,25 +20,22 @@ class TermCounter {
     /// Counts one occurrence of @p term.
     void add(std::string_view term) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
-        const std::uint32_t h = hash(term);
+        const std::uint32_t h = fnv1a(term);
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             Slot& s = slots_[i];
             if (s.index == 0) {
-                if (size_ == terms_.size()) {
-                    terms_.emplace_back();
-                    counts_.push_back(0);
-                    at_.push_back(0);
-                }
-                terms_[size_].assign(term.data(), term.size());
-                counts_[size_] = 1;
-                at_[size_] = static_cast<std::uint32_t>(i);
-                s.hash = h;
-                s.index = static_cast<std::uint32_t>(++size_);
+                if (size_ == entries_.size()) entries_.emplace_back();
+                Entry& e = entries_[size_];
+                e.term.assign(term.data(), term.size());
+                e.count = 1;
+                e.hash = h;
+                e.slot = static_cast<std::uint32_t>(i);
+                s = Slot{h, static_cast<std::uint32_t>(++size_)};
                 return;
             }
-            if (s.hash == h && terms_[s.index - 1] == term) {
-                ++counts_[s.index - 1];
+            if (s.hash == h && entries_[s.index - 1].term == term) {
+                ++entries_[s.index - 1].count;
                 return;
             }
         }
@@ -48,40 +45,42 @@ class TermCounter {
     /// empties the table.
     template <typename F>
     void drain(F&& f) {
-        for (std::size_t k = 0; k < size_; ++k) f(terms_[k], counts_[k]);
+        for (std::size_t k = 0; k < size_; ++k) f(entries_[k].term, entries_[k].count);
         clear();
     }
 
     /// Empties the table.
     void clear() {
-        for (std::size_t k = 0; k < size_; ++k) slots_[at_[k]] = Slot{};
+        for (std::size_t k = 0; k < size_; ++k) slots_[entries_[k].slot] = Slot{};
         size_ = 0;
     }
 
   private:
     struct Slot {
         std::uint32_t hash = 0;
-        std::uint32_t index = 0;  ///< 1 + the term's index in terms_; 0: empty
+        std::uint32_t index = 0;  ///< 1 + the term's index in entries_; 0: empty
     };
-
-    static std::uint32_t hash(std::string_view s) { return fnv1a(s); }
+    struct Entry {
+        std::string term;
+        std::uint32_t count = 0;
+        std::uint32_t hash = 0;
+        std::uint32_t slot = 0;  ///< where its Slot is
+    };
 
     void grow() {
         slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, Slot{});
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t k = 0; k < size_; ++k) {
-            const std::uint32_t h = hash(terms_[k]);
-            std::size_t i = h & mask;
+            Entry& e = entries_[k];
+            std::size_t i = e.hash & mask;
             while (slots_[i].index != 0) i = (i + 1) & mask;
-            slots_[i] = Slot{h, static_cast<std::uint32_t>(k + 1)};
-            at_[k] = static_cast<std::uint32_t>(i);
+            slots_[i] = Slot{e.hash, static_cast<std::uint32_t>(k + 1)};
+            e.slot = static_cast<std::uint32_t>(i);
         }
     }
 
     std::vector<Slot> slots_;
-    std::vector<std::string> terms_;     ///< terms_[0, size_): this document's terms
-    std::vector<std::uint32_t> counts_;  ///< their counts
-    std::vector<std::uint32_t> at_;      ///< their slots
+    std::vector<Entry> entries_;  ///< entries_[0, size_): this document's terms
     std::size_t size_ = 0;
 };
 

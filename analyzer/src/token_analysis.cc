@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "fnv1a.h"
+#include "tigris/fnv1a.h"
 #include "tigris/variant_key.h"
 
 namespace tigris {
@@ -32,8 +32,6 @@ bool letters_only(std::string_view w) {
 TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
     : word_cache_(kWordCacheMin), words_(std::move(words)), stemmer_("english") {}
 
-bool TokenAnalysis::english_word(std::string_view bare) const { return words_->contains(bare); }
-
 std::uint32_t TokenAnalysis::word_hash(std::string_view norm) { return fnv1a(norm); }
 
 TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) const {
@@ -48,7 +46,7 @@ TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::u
     miss_norm_.assign(norm.data(), norm.size());
     miss_stem_ = stemmer_(miss_norm_);
     const std::string_view bare = strip_possessive(norm);
-    const bool english = english_word(bare) || (bare.size() != norm.size() && english_word(norm));
+    const bool english = words_->contains(bare) || (bare.size() != norm.size() && words_->contains(norm));
     if (english) {
         miss_key_.clear();
     } else {

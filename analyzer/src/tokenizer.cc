@@ -24,8 +24,9 @@ bool is_apostrophe_like(UChar32 c) {
 
 bool is_hyphen(UChar32 c) { return c == 0x002D || c == 0x2010 || c == 0x2011; }
 
-// ASCII character classes, one table lookup per byte of the common case.
-enum AsciiClass : std::uint8_t { kWord = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16 };
+// What the tokenizer asks of a character, as bits: one table lookup for ASCII (most
+// of any English text), ICU's properties for the rest.
+enum CharClass : std::uint8_t { kWord = 1, kAlpha = 2, kUpper = 4, kLower = 8, kDigit = 16 };
 
 constexpr std::array<std::uint8_t, 128> make_ascii_classes() {
     std::array<std::uint8_t, 128> t{};
@@ -36,34 +37,27 @@ constexpr std::array<std::uint8_t, 128> make_ascii_classes() {
 }
 constexpr std::array<std::uint8_t, 128> kAsciiClasses = make_ascii_classes();
 
-// @p c below 0x80; a negative c (a bad byte) is in no class.
-bool ascii_is(UChar32 c, AsciiClass k) {
-    return c >= 0 && (kAsciiClasses[static_cast<std::size_t>(c)] & k) != 0;
+// The classes of @p c; a negative c (a bad byte) is in none.
+std::uint8_t char_class(UChar32 c) {
+    if (c < 0) return 0;
+    if (c < 0x80) return kAsciiClasses[static_cast<std::size_t>(c)];
+    unsigned k = 0;
+    if (u_isalpha(c)) k |= kAlpha;
+    if (u_isupper(c) || u_istitle(c)) k |= kUpper;
+    if (u_islower(c)) k |= kLower;
+    if (u_isdigit(c)) k |= kDigit;
+    // A soft hyphen is removed by normalization, not a break.
+    if (c == 0x00AD || u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
+        u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK) {
+        k |= kWord;
+    }
+    return static_cast<std::uint8_t>(k);
 }
 
-bool is_word_char(UChar32 c) {
-    if (c < 0x80) return ascii_is(c, kWord);
-    if (c == 0x00AD) return true;  // soft hyphen: removed by normalization, not a break
-    return u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
-           u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
-}
-
-bool is_alpha(UChar32 c) {
-    if (c < 0x80) return ascii_is(c, kAlpha);
-    return u_isalpha(c);
-}
-bool is_upper(UChar32 c) {
-    if (c < 0x80) return ascii_is(c, kUpper);
-    return u_isupper(c) || u_istitle(c);
-}
-bool is_lower(UChar32 c) {
-    if (c < 0x80) return ascii_is(c, kLower);
-    return u_islower(c);
-}
-bool is_digit(UChar32 c) {
-    if (c < 0x80) return ascii_is(c, kDigit);
-    return u_isdigit(c);
-}
+bool is_word_char(UChar32 c) { return (char_class(c) & kWord) != 0; }
+bool is_alpha(UChar32 c) { return (char_class(c) & kAlpha) != 0; }
+bool is_lower(UChar32 c) { return (char_class(c) & kLower) != 0; }
+bool is_digit(UChar32 c) { return (char_class(c) & kDigit) != 0; }
 
 bool is_sentence_end(UChar32 c) {
     return c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == 0x3002;
@@ -112,7 +106,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
     while (i < n) {
         std::size_t len;
         UChar32 c = dec.at(i, &len);
-        if (c < 0 || !is_word_char(c)) {
+        if (!is_word_char(c)) {
             if (c == '\n') {
                 if (++newlines >= 2) {
                     pending_break = true;
@@ -134,41 +128,17 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
         std::size_t letters = 0, upper = 0, run = 0;  // run: letters since last mark
         bool first_letter_seen = false;
         while (i < n) {
-            // ASCII letters and digits, most of any English text, by one table lookup.
-            const auto b = static_cast<unsigned char>(text[i]);
-            if (b < 0x80) {
-                const std::uint8_t k = kAsciiClasses[b];
+            c = dec.at(i, &len);
+            const std::uint8_t k = char_class(c);
+            if ((k & kWord) != 0) {
                 if ((k & kAlpha) != 0) {
                     ++letters;
                     ++run;
                     const bool up = (k & kUpper) != 0;
-                    upper += up;
-                    para_upper += up;
-                    para_lower += !up;
-                    if (!first_letter_seen) {
-                        first_letter_seen = true;
-                        if (up) tok.flags |= kCapitalized;
-                    }
-                    tok.flags |= kHasLetter;
-                    ++i;
-                    continue;
-                }
-                if ((k & kDigit) != 0) {
-                    tok.flags |= kHasDigit;
-                    ++i;
-                    continue;
-                }
-            }
-            c = dec.at(i, &len);
-            if (c >= 0 && is_word_char(c)) {
-                if (is_alpha(c)) {
-                    ++letters;
-                    ++run;
-                    const bool up = is_upper(c);
                     if (up) {
                         ++upper;
                         ++para_upper;
-                    } else if (is_lower(c)) {
+                    } else if ((k & kLower) != 0) {
                         ++para_lower;
                     }
                     if (!first_letter_seen) {
@@ -176,7 +146,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
                         if (up) tok.flags |= kCapitalized;
                     }
                     tok.flags |= kHasLetter;
-                } else if (is_digit(c)) {
+                } else if ((k & kDigit) != 0) {
                     tok.flags |= kHasDigit;
                 }
                 i += len;

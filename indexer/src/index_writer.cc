@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tigris/error.h"
+#include "tigris/fnv1a.h"
 #include "tigris/query_builder.h"
 
 namespace tigris {
@@ -126,14 +127,7 @@ std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o, unsig
 constexpr std::size_t kMaxPending = 256;
 
 // Which shard holds a document: a stable hash of its id, so replacing finds it.
-unsigned shard_of(const std::string& id, unsigned shards) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const char c : id) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
-    return static_cast<unsigned>(h % shards);
-}
+unsigned shard_of(const std::string& id, unsigned shards) { return static_cast<unsigned>(fnv1a64(id) % shards); }
 
 // One shard being written. Xapian allows one writer per database: whoever holds `mu`
 // writes, and also writes what other workers queued in `pending` meanwhile, so that a

@@ -35,20 +35,6 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 constexpr int kRuntimeError = 1;
 constexpr int kUsageError = 2;
 
-std::vector<std::string> synonym_paths(const std::vector<std::string>& given) {
-    if (!given.empty()) return given;
-    const std::string dir = tigris::default_synonyms_dir();
-    if (dir.empty()) throw tigris::ConfigError("no synonym lists found; pass --synonyms PATH");
-    return {dir};
-}
-
-tigris::Analyzer make_analyzer(const std::vector<std::string>& synonyms) {
-    auto words = tigris::EnglishWords::builtin();
-    const tigris::TokenAnalysis analysis(words);
-    auto lexicon = tigris::load_lexicon(synonym_paths(synonyms), analysis);
-    return tigris::Analyzer(lexicon, words);
-}
-
 std::string format_duration(double seconds) {
     const auto s = static_cast<long>(seconds + 0.5);
     std::ostringstream out;
@@ -74,7 +60,7 @@ std::string format_bytes(std::uint64_t b) {
 int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
               const std::vector<std::string>& inputs, unsigned shards, unsigned threads,
               std::size_t batch, std::size_t max_bytes, bool rebuild, bool quiet) {
-    const tigris::Analyzer analyzer = make_analyzer(synonyms);
+    const tigris::Analyzer analyzer = tigris::load_analyzer(synonyms);
     tigris::IndexOptions options;
     options.dir = dir;
     options.shards = shards;
@@ -196,7 +182,7 @@ int run_search(const SearchArgs& a) {
     if (a.format != "text" && a.format != "json" && a.format != "jsonl") {
         throw tigris::ConfigError("--format must be text, json or jsonl, not " + a.format);
     }
-    const tigris::Analyzer analyzer = make_analyzer(a.synonyms);
+    const tigris::Analyzer analyzer = tigris::load_analyzer(a.synonyms);
     Xapian::Database db = tigris::open_index(a.index);
     const std::string built_with = db.get_metadata(tigris::metadata::kLexicon);
     if (!built_with.empty() && built_with != analyzer.lexicon().fingerprint()) {
@@ -334,7 +320,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (*serve_cmd) {
-            const tigris::Analyzer analyzer = make_analyzer(serve_synonyms);
+            const tigris::Analyzer analyzer = tigris::load_analyzer(serve_synonyms);
             tigris::serve(analyzer, server_options, [&](int port) {
                 std::cout << "tigris serve: listening on http://" << server_options.host << ":" << port << "/" << std::endl;
             });
@@ -353,7 +339,7 @@ int main(int argc, char** argv) {
         if (*lint) {
             const auto words = tigris::EnglishWords::builtin();
             const tigris::TokenAnalysis analysis(words);
-            const auto findings = tigris::lint_synonym_files(synonym_paths(lint_paths), analysis, lint_notes);
+            const auto findings = tigris::lint_synonym_files(tigris::synonym_paths_or_default(lint_paths), analysis, lint_notes);
             std::size_t errors = 0;
             for (const auto& f : findings) {
                 std::cout << f.describe() << "\n";
@@ -363,13 +349,13 @@ int main(int argc, char** argv) {
                 std::cerr << "tigris synonyms lint: " << errors << " problem" << (errors == 1 ? "" : "s") << "\n";
                 return kRuntimeError;
             }
-            const auto lex = tigris::load_lexicon(synonym_paths(lint_paths), analysis);
+            const auto lex = tigris::load_lexicon(tigris::synonym_paths_or_default(lint_paths), analysis);
             std::cerr << "tigris synonyms lint: ok, " << lex->families().size() << " families\n";
             return 0;
         }
         if (*exp) {
             std::vector<tigris::FamilySpec> all;
-            for (const auto& file : tigris::synonym_file_paths(synonym_paths(export_paths))) {
+            for (const auto& file : tigris::synonym_file_paths(tigris::synonym_paths_or_default(export_paths))) {
                 auto specs = tigris::read_synonym_file(file);
                 all.insert(all.end(), specs.begin(), specs.end());
             }
@@ -377,7 +363,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*sug) {
-            const tigris::Analyzer analyzer = make_analyzer(suggest_synonyms);
+            const tigris::Analyzer analyzer = tigris::load_analyzer(suggest_synonyms);
             const Xapian::Database db = tigris::open_index(suggest_index);
             std::cout << tigris::suggestions_yaml(tigris::suggest_families(db, analyzer, suggest_min, suggest_limit));
             return 0;
@@ -391,7 +377,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*explain) {
-            const tigris::Analyzer analyzer = make_analyzer(explain_synonyms);
+            const tigris::Analyzer analyzer = tigris::load_analyzer(explain_synonyms);
             if (explain_query) {
                 const tigris::QueryBuilder builder(analyzer);
                 print_explain_text(explain_json(builder, explain_text, builder.build(explain_text)));

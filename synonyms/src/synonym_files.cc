@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "tigris/error.h"
+
 namespace tigris {
 
 namespace {
@@ -183,6 +185,19 @@ std::string default_synonyms_dir() {
         if (fs::is_directory(dir, ec)) return dir;
     }
     return "";
+}
+
+std::vector<std::string> synonym_paths_or_default(const std::vector<std::string>& given) {
+    if (!given.empty()) return given;
+    const std::string dir = default_synonyms_dir();
+    if (dir.empty()) throw ConfigError("no synonym lists found; pass --synonyms PATH");
+    return {dir};
+}
+
+Analyzer load_analyzer(const std::vector<std::string>& paths) {
+    auto words = EnglishWords::builtin();
+    const TokenAnalysis analysis(words);
+    return Analyzer(load_lexicon(synonym_paths_or_default(paths), analysis), words);
 }
 
 }  // namespace tigris

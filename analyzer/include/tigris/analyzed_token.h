@@ -107,7 +107,6 @@ class TokenAnalysis {
     WordFacts word_facts(std::string_view norm, std::uint32_t hash) const;
     static std::uint32_t word_hash(std::string_view norm);
     void grow_word_cache() const;
-    bool english_word(std::string_view bare) const;
     mutable std::vector<WordInfo> word_cache_;
     mutable std::size_t cache_misses_ = 0;
     mutable std::string miss_norm_, miss_stem_, miss_key_;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tigris/analyzed_token.h"
+#include "tigris/analyzer.h"
 #include "tigris/lexicon.h"
 
 namespace tigris {
@@ -34,5 +35,14 @@ std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& path
 /// The lexicon directory shipped with tigris (the source tree's synonyms/ folder, or
 /// the installed copy), or "" when neither exists.
 std::string default_synonyms_dir();
+
+/// @p given, or the shipped lists when it is empty.
+/// @exception ConfigError when it is empty and no shipped lists are found.
+std::vector<std::string> synonym_paths_or_default(const std::vector<std::string>& given);
+
+/// An Analyzer with the built-in English words and the lexicon of @p paths (the
+/// shipped lists when empty), as the command line and the benchmarks use it.
+/// @exception ConfigError, LexiconError as synonym_paths_or_default() and load_lexicon().
+Analyzer load_analyzer(const std::vector<std::string>& paths);
 
 }  // namespace tigris
