@@ -14,28 +14,28 @@ TEST_CASE("whole pipeline: text to exact terms with positions", "[analyzer]") {
     };
     const Row rows[] = {
         {"Shi'a clerics in Basrah",
-         {"XCbasra@4", "XCshia@1", "Zbasrah", "Zcleric", "Zin", "Zshi'a", "basrah@4", "clerics@2", "in@3",
-          "shi'a@1"}},
-        {"Shiites and Sadrists",
-         {"XCsadr@3", "XCshia@1", "Zand", "Zsadrist", "Zshiit", "and@2", "sadrists@3", "shiites@1"}},
+         {"XCbasra@4", "XCshia@1", "Zcleric", "Zin", "basrah@4", "clerics@2", "in@3", "shi'a@1"}},
+        // Names are not stemmed as English: no Zshiit, Zsadrist.
+        {"Shiites and Sadrists", {"XCsadr@3", "XCshia@1", "Zand", "and@2", "sadrists@3", "shiites@1"}},
         // The article shares the position of the name: "Moqtada Sadr" is the same phrase.
         {"Moqtada al-Sadr spoke",
-         {"XCmuqtada@1", "XCsadr@2", "Zal", "Zmoqtada", "Zsadr", "Zspoke", "al@2", "moqtada@1", "sadr@2",
-          "spoke@3"}},
-        {"Muqtada as-Sadr",
-         {"XCmuqtada@1", "XCsadr@2", "Zas", "Zmuqtada", "Zsadr", "as@2", "muqtada@1", "sadr@2"}},
-        // Capitalized names outside the lexicon get a variant key (Oman); English words never do.
+         {"XCmuqtada@1", "XCsadr@2", "Zal", "Zspoke", "al@2", "moqtada@1", "sadr@2", "spoke@3"}},
+        {"Muqtada as-Sadr", {"XCmuqtada@1", "XCsadr@2", "Zas", "as@2", "muqtada@1", "sadr@2"}},
+        // A name outside the lexicon gets a name term (block key, spelling); English
+        // words never do.
         {"in Amman and Oman",
-         {"XCamman@2", "XKuman@4", "Zamman", "Zand", "Zin", "Zoman", "amman@2", "and@3", "in@1", "oman@4"}},
-        {"Mosul missile", {"XKmusul@1", "Zmissil", "Zmosul", "missile@2", "mosul@1"}},
+         {"XCamman@2", "XNmn:oman@4", "Zand", "Zin", "amman@2", "and@3", "in@1", "oman@4"}},
+        {"Mosul missile", {"XNmSl:mosul@1", "Zmissil", "missile@2", "mosul@1"}},
         {"a hot bath", {"Za", "Zbath", "Zhot", "a@1", "bath@3", "hot@2"}},
-        {"Ba'th party", {"XCbaath@1", "Zba'th", "Zparti", "ba'th@1", "party@2"}},
-        {"Al Basrah", {"XCbasra@1", "Zal", "Zbasrah", "al@1", "basrah@1"}},
+        {"Ba'th party", {"XCbaath@1", "Zparti", "ba'th@1", "party@2"}},
+        {"Al Basrah", {"XCbasra@1", "Zal", "al@1", "basrah@1"}},
         {"alBasrah", {"XCbasra@1", "Zalbasrah", "albasrah@1"}},
-        // A hyphen compound: parts and whole; a word split at a line end is whole again.
+        // A hyphen compound: parts and whole; a word split at a line end is whole again,
+        // and stemmed when the whole is English.
         {"JURIS-\nDICTION",
-         {"XKjuris@1", "Zdiction", "Zjuri", "Zjurisdict", "diction@2", "juris@1", "jurisdiction@1"}},
-        {"MNF-I", {"XCmnf-i@1", "Zmnf", "Zmnfi", "mnf@1", "mnfi@1"}},
+         {"XNKrS:juris@1", "Zdiction", "Zjurisdict", "diction@2", "juris@1", "jurisdiction@1"}},
+        // An acronym as written (XA), for lists that add it later.
+        {"MNF-I", {"XAMNF", "XCmnf-i@1", "mnf@1", "mnfi@1"}},
         // Tokens that start with a digit are not stemmed (as Xapian's TermGenerator):
         // no Z term that would only repeat them. A word with digits after a letter is.
         {"In 2007 the 3rd F-16 flew", {"16@6", "2007@2", "3rd@4", "Zf", "Zf16", "Zflew", "Zin", "Zthe", "f16@5",
@@ -51,7 +51,7 @@ TEST_CASE("whole pipeline: text to exact terms with positions", "[analyzer]") {
 TEST_CASE("an acronym in capitals is the family and never the word, in lower case the word", "[analyzer][acronym]") {
     // JAM with context (Iraq) in mixed-case text: the concept and no "jam".
     CHECK(body_terms("The JAM militia in Iraq") ==
-          V{"XCmahdi-army@2", "XKirak@5", "Zin", "Ziraq", "Zmilitia", "Zthe", "in@4", "iraq@5", "militia@3",
+          V{"XAJAM", "XCmahdi-army@2", "XNrK:iraq@5", "Zin", "Zmilitia", "Zthe", "in@4", "iraq@5", "militia@3",
             "the@1"});
     CHECK(body_terms("a traffic jam") == V{"Za", "Zjam", "Ztraffic", "a@1", "jam@3", "traffic@2"});
     // No context word: an acronym of a family with context does not count.
@@ -66,8 +66,7 @@ TEST_CASE("acronyms in all-capitals text are ambiguous: the context words decide
             "the@4", "traffic@1"});
     // With one, it is the Mahdi Army and not the word.
     CHECK(body_terms("JAM FIGHTERS IN SADR CITY") ==
-          V{"XCmahdi-army@1", "XCsadr@4", "Zciti", "Zfighter", "Zin", "Zsadr", "city@5", "fighters@2", "in@3",
-            "sadr@4"});
+          V{"XCmahdi-army@1", "XCsadr@4", "Zciti", "Zfighter", "Zin", "city@5", "fighters@2", "in@3", "sadr@4"});
 }
 
 TEST_CASE("acronym context: ISF is the Iraqi Security Forces only in a document about Iraq", "[analyzer][acronym]") {
@@ -99,7 +98,7 @@ TEST_CASE("curly apostrophe variants fold to one concept", "[analyzer]") {
 TEST_CASE("title terms carry the S prefix and are indexed unprefixed too", "[analyzer]") {
     tigris::test::TermList list;
     tigris::test::test_analyzer().emit_document(list, {tigris::FieldText{"Basra", "S", true}});
-    CHECK(list.sorted() == V{"SXCbasra@1", "Sbasra@1", "XCbasra@1", "ZSbasra", "Zbasra", "basra@1"});
+    CHECK(list.sorted() == V{"SXCbasra@1", "Sbasra@1", "XCbasra@1", "basra@1"});
 }
 
 TEST_CASE("regressions from the development corpus", "[analyzer][regression]") {
@@ -109,7 +108,7 @@ TEST_CASE("regressions from the development corpus", "[analyzer][regression]") {
     // A footnote number glued to an acronym (Chilcot: "JAM1") and a possessive (JAM's).
     CHECK(terms_with("talks with JAM1 in Iraq", "XC") == V{"XCmahdi-army@3"});
     CHECK(terms_with("JAM's leader in Iraq", "XC") == V{"XCmahdi-army@1"});
-    CHECK(terms_with("JAM's leader in Iraq", "Z") == V{"Zin", "Ziraq", "Zleader"});
+    CHECK(terms_with("JAM's leader in Iraq", "Z") == V{"Zin", "Zleader"});  // a name has no stem
     // An acronym inside a longer name is part of it: the band Pearl JAM.
     CHECK(terms_with("Pearl JAM played a benefit for Iraq veterans", "XC") == V{"XCpearl-jam@1"});
     // An acronym family's canonical name is not a variant: Isis the goddess is not ISIS.
@@ -119,7 +118,13 @@ TEST_CASE("regressions from the development corpus", "[analyzer][regression]") {
     // An unlisted spelling in lower case is not a name: "amens" is not Amman's plural,
     // Spanish "quede" is not Qaeda; listed spellings match in any case.
     CHECK(terms_with("amens and quede", "XC").empty());
-    CHECK(terms_with("Quede and Amens", "XC") == V{"XCqaeda@1"});  // a name: the key decides
+    // A short unlisted spelling alone is not read as a listed one (Quede could be the
+    // Spanish word at a sentence start); after an article or beside the rest of a
+    // variant it is (al-Qa'ida, Jeish al-Mahdi); a longer one is on its own.
+    CHECK(terms_with("Quede and Amens", "XC").empty());
+    CHECK(terms_with("the Qaida cell", "XC").empty());
+    CHECK(terms_with("the al-Qaida cell", "XC") == V{"XCqaeda@2"});
+    CHECK(terms_with("the Jeish al-Mahdi", "XC") == V{"XCmahdi-army@2"});
     CHECK(terms_with("the Ammans", "XC") == V{"XCamman@2"});
     CHECK(terms_with("shiites", "XC") == V{"XCshia@1"});
     CHECK(terms_with("Muqtadah", "XC") == V{"XCmuqtada@1"});

@@ -1,10 +1,15 @@
 // Integration tests: the real tigris binary over the fixture corpus.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
+#include <cstdlib>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -88,7 +93,91 @@ std::set<std::string> ids(const std::string& query, const std::string& extra = "
 
 using S = std::set<std::string>;
 
+const std::string kNames = std::string(TIGRIS_FIXTURES) + "/names.jsonl";
+
+std::string names_index() {
+    static const std::string dir = [] {
+        const std::string d = fresh_dir("names-index");
+        REQUIRE(run("index --quiet --index " + d + " " + kNames).status == 0);
+        return d;
+    }();
+    return dir;
+}
+
+nlohmann::json search_json(const std::string& index, const std::string& query, const std::string& extra = "") {
+    const Run r = run("search --index " + index + " --format json --limit 100 " + extra + " " + quote(query));
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.out);
+}
+
+S ids_of(const nlohmann::json& j) {
+    S out;
+    for (const auto& h : j["hits"]) out.insert(h["id"].get<std::string>());
+    return out;
+}
+
+// The shipped lists copied to @p dir with "Mahdi Brigade" added to the mahdi-army family.
+std::string lists_with_mahdi_brigade(const std::string& dir) {
+    fs::remove_all(dir);
+    fs::copy(std::string(TIGRIS_FIXTURES) + "/../../synonyms", dir, fs::copy_options::recursive);
+    std::ifstream in(dir + "/groups.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    in.close();
+    const std::string from = "variants: [Mahdi Army, ";
+    const std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.insert(at + from.size(), "Mahdi Brigade, ");
+    std::ofstream(dir + "/groups.yaml") << text;
+    return dir;
+}
+
 }  // namespace
+
+TEST_CASE("cli: a name finds its spellings that no list holds, and no look-alike", "[cli][names]") {
+    const std::string idx = names_index();
+    // Kasra written i or ee; shadda written or not; ya doubled; every document once.
+    CHECK(ids_of(search_json(idx, "Walid")) == S{"nm/01", "nm/02"});
+    CHECK(ids_of(search_json(idx, "Waleed")) == S{"nm/01", "nm/02"});
+    CHECK(ids_of(search_json(idx, "Hasan")) == S{"nm/05", "nm/06"});
+    CHECK(ids_of(search_json(idx, "Sayed")) == S{"nm/05", "nm/06"});  // never "say"
+    // Kasra and fatha in the last syllable are two names.
+    CHECK(ids_of(search_json(idx, "Salem")) == S{"nm/03"});
+    CHECK(ids_of(search_json(idx, "Salam")) == S{"nm/04"});
+    // An English word in lower case is never a name; a name is never stemmed as English.
+    CHECK(ids_of(search_json(idx, "sunny")) == S{"nm/07"});
+    CHECK(ids_of(search_json(idx, "Berri")) == S{"nm/13"});
+    // A capitalized English word meets the spellings of the name where written as one:
+    // Ameer finds "the Amir of", never the dictionary's "amir".
+    CHECK(ids_of(search_json(idx, "Ameer")) == S{"nm/09", "nm/10"});
+    CHECK(ids_of(search_json(idx, "Amir")) == S{"nm/09", "nm/10", "nm/11"});  // its own spelling too
+    // The exact spelling ranks first; matched says which spelling and why.
+    const auto j = search_json(idx, "Waleed", "--snippets 5");
+    REQUIRE(j["hits"].size() == 2);
+    CHECK(j["hits"][0]["id"] == "nm/02");
+    CHECK(j["hits"][1]["matched"][0]["text"] == "Walid");
+    CHECK(j["hits"][1]["matched"][0]["via"].get<std::string>().rfind("name walid \xE2\x86\x90 waleed: i/ee (", 0) == 0);
+}
+
+TEST_CASE("cli: explain with an index says which spellings a name was read as, and why", "[cli][names]") {
+    const Run r = run("synonyms explain --query --index " + names_index() + " Waleed");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("spellings in the index: waleed; walid (i/ee, ") != std::string::npos);
+    CHECK(r.out.find("XNlT:walid") != std::string::npos);
+}
+
+TEST_CASE("cli: an edit of the synonym lists changes what a search finds without a re-index", "[cli][names]") {
+    const std::string lists = lists_with_mahdi_brigade(work_dir() + "/lists-brigade");
+    CHECK(ids_of(search_json(names_index(), "Mahdi Army")).empty());
+    const auto j = search_json(names_index(), "Mahdi Army", "--synonyms " + lists);
+    CHECK(ids_of(j) == S{"nm/12"});
+    CHECK(j["hits"][0]["matched"][0]["via"] == "family mahdi-army");
+    // Re-indexed with the new lists, the concept term alone finds it.
+    const std::string dir = fresh_dir("names-brigade");
+    REQUIRE(run("index --quiet --synonyms " + lists + " --index " + dir + " " + kNames).status == 0);
+    const Run e = run("search --index " + dir + " --synonyms " + lists + " --explain 'Mahdi Army'");
+    CHECK(e.out.find("xapian query: Query(XCmahdi-army)") != std::string::npos);
+    CHECK(e.out.find("Names 12") != std::string::npos);
+}
 
 TEST_CASE("cli: every spelling finds the same documents", "[cli]") {
     for (const char* q : {"Shia", "Shi'a", "Shi\xE2\x80\x99" "a", "Shiite"}) {
@@ -252,7 +341,7 @@ TEST_CASE("cli: explain shows tokens, keys, families and the terms written", "[c
     const Run r = run("synonyms explain \"Moktada al-Sadr's JAM in Iraq\"");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("Moktada") != std::string::npos);
-    CHECK(r.out.find("~muktada") != std::string::npos);
+    CHECK(r.out.find("~mKT") != std::string::npos);  // its block key
     CHECK(r.out.find("muqtada") != std::string::npos);
     CHECK(r.out.find("XCmahdi-army") != std::string::npos);
     const Run q = run("synonyms explain --query 'Jaysh al-Mahdi -jam'");
@@ -277,4 +366,94 @@ TEST_CASE("cli: lint passes the shipped lists and fails a broken one", "[cli]") 
     const Run bad = run("synonyms lint " + std::string(TIGRIS_FIXTURES) + "/lint/broken-b.yaml");
     CHECK(bad.status == 1);
     CHECK(bad.out.find("broken-b.yaml:12:21: error: acronym \"jam\"") != std::string::npos);
+}
+
+namespace {
+
+// A free TCP port on 127.0.0.1 (the kernel's pick; free again once closed).
+int free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool accepts(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    return ok;
+}
+
+// xapian-tcpsrv serving one shard on 127.0.0.1, stopped when this goes.
+class ShardServer {
+  public:
+    explicit ShardServer(const std::string& shard) : port_(free_port()) {
+        pid_ = fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            // A group of its own: xapian-tcpsrv signals its group (and its children,
+            // one per connection) when it stops.
+            setpgid(0, 0);
+            const std::string port = std::to_string(port_);
+            execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port", port.c_str(),
+                   shard.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        for (int i = 0; i < 100 && !accepts(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ~ShardServer() {
+        kill(-pid_, SIGTERM);
+        waitpid(pid_, nullptr, 0);
+    }
+    ShardServer(const ShardServer&) = delete;
+    ShardServer& operator=(const ShardServer&) = delete;
+    int port() const { return port_; }
+    bool running() const { return accepts(port_); }
+
+  private:
+    int port_;
+    pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("cli: a sharded index served by xapian-tcpsrv gives the local results", "[cli][remote]") {
+    if (system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0) {
+        WARN("xapian-tcpsrv is not installed (apt-get install xapian-tools): remote test skipped");
+        return;
+    }
+    const std::string dir = fresh_dir("remote-local");
+    REQUIRE(run("index --quiet --shards 2 --index " + dir + " " + kFixtures + " " + kNames).status == 0);
+    const ShardServer s0(dir + "/shard-0"), s1(dir + "/shard-1");
+    REQUIRE(s0.running());
+    REQUIRE(s1.running());
+    const std::string stub = work_dir() + "/remote.stub";
+    std::ofstream(stub) << "remote 127.0.0.1:" << s0.port() << "\nremote 127.0.0.1:" << s1.port() << "\n";
+    for (const char* q : {"Walid", "Sayed", "Ameer", "Shia", "Basra OR Berri", "\"Jaish al-Mahdi militia\"",
+                          "Hasan date:2009..2009", "jam", "title:Names"}) {
+        INFO(q);
+        const auto local = search_json(dir, q, "--snippets 100");
+        const auto remote = search_json(stub, q, "--snippets 100");
+        REQUIRE(local["hits"].size() == remote["hits"].size());
+        CHECK(!local["hits"].empty());
+        for (std::size_t i = 0; i < local["hits"].size(); ++i) {
+            const auto& a = local["hits"][i];
+            const auto& b = remote["hits"][i];
+            CHECK(a["id"] == b["id"]);
+            CHECK(std::fabs(a["score"].get<double>() - b["score"].get<double>()) < 1e-9);
+            CHECK(a["matched"] == b["matched"]);
+            CHECK(a["snippet"] == b["snippet"]);
+        }
+    }
 }

@@ -115,7 +115,19 @@ inline std::vector<std::string> body_terms(const std::string& text, const Analyz
     return list.sorted();
 }
 
-/// Only the terms with a given prefix ("XC", "XK"), sorted.
+/// An in-memory index of @p texts, one document each (body only, the text as data).
+inline Xapian::WritableDatabase index_of(const std::vector<std::string>& texts, const Analyzer& a = test_analyzer()) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const std::string& text : texts) {
+        Xapian::Document doc;
+        a.index_document(doc, {FieldText{text, "", false}});
+        doc.set_data(text);
+        db.add_document(doc);
+    }
+    return db;
+}
+
+/// Only the terms with a given prefix ("XC", "XN"), sorted.
 inline std::vector<std::string> terms_with(const std::string& text, const std::string& pfx,
                                            const Analyzer& a = test_analyzer()) {
     std::vector<std::string> out;

@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "term_counter.h"
-#include "tigris/variant_key.h"
+#include "tigris/name_match.h"
 
 namespace tigris {
 
@@ -70,6 +70,10 @@ class PrefixedTerm {
         buf_.resize(len_);
         return buf_.append(tail.data(), tail.size());
     }
+    const std::string& with(std::string_view a, std::string_view b, std::string_view c) {
+        buf_.resize(len_);
+        return buf_.append(a.data(), a.size()).append(b.data(), b.size()).append(c.data(), c.size());
+    }
 
   private:
     std::string buf_;
@@ -91,6 +95,29 @@ bool written_as_name(const AnalyzedToken& t, std::string_view text) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// The token as an acronym term holds it: letters and digits only, at least two
+// capitals and as many capitals as small letters (JAM, JaM, MNF, ISFs; not alBasrah or
+// McDonald), in text of mixed case, without a possessive; "" for any other token.
+std::string_view acronym_surface(const AnalyzedToken& t, std::string_view text) {
+    if (!t.token.has(kHasLetter) || t.token.has(kCapsContext) || t.kind == TokenKind::Article) return {};
+    std::string_view s = t.token.surface(text);
+    for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+        if (s.size() > poss.size() + 1 && s.substr(s.size() - poss.size()) == poss) s.remove_suffix(poss.size());
+    }
+    if (s.size() < 2 || s.size() > 12) return {};
+    std::size_t upper = 0, lower = 0;
+    for (const char c : s) {
+        if (c >= 'A' && c <= 'Z') {
+            ++upper;
+        } else if (c >= 'a' && c <= 'z') {
+            ++lower;
+        } else if (!(c >= '0' && c <= '9')) {
+            return {};
+        }
+    }
+    return upper >= 2 && upper >= lower ? s : std::string_view();
+}
+
 bool is_consonant(char c) {
     return c >= 'a' && c <= 'z' && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u';
 }
@@ -108,18 +135,22 @@ std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedTok
         return alts;
     }
     if (t.kind != TokenKind::Name) return alts;
+    auto name = [](std::string spelling) {
+        std::string block = name_block_key(spelling);
+        return MatchForm{true, std::move(spelling), std::move(block)};
+    };
     if (bare.size() >= 6 && (bare.compare(0, 2, "al") == 0 || bare.compare(0, 2, "el") == 0)) {
-        // An article glued to the name: alBasrah, AlQaeda, alqaeda.
-        alts.push_back({true, variant_key(bare.substr(2))});
+        // An article glued to the name: alBasrah, AlQaeda, alqaeda, Al'Qaida.
+        const std::size_t start = bare.find_first_not_of('\'', 2);
+        if (start != std::string::npos) alts.push_back(name(bare.substr(start)));
     }
     if (j > 0 && tokens[j - 1].kind == TokenKind::Article) {
         // After an article the name is Arabic, and a vowel before a final r, l or n is
         // an English reader's epenthesis: al-Sader is al-Sadr (Emir Sader is not).
-        const std::string& key = t.key;
-        const std::size_t n = key.size();
-        if (n >= 4 && (key[n - 1] == 'r' || key[n - 1] == 'l' || key[n - 1] == 'n') &&
-            (key[n - 2] == 'a' || key[n - 2] == 'e') && is_consonant(key[n - 3])) {
-            alts.push_back({true, key.substr(0, n - 2) + key.substr(n - 1)});
+        const std::size_t n = bare.size();
+        if (n >= 4 && (bare[n - 1] == 'r' || bare[n - 1] == 'l' || bare[n - 1] == 'n') &&
+            (bare[n - 2] == 'a' || bare[n - 2] == 'e') && is_consonant(bare[n - 3])) {
+            alts.push_back(name(bare.substr(0, n - 2) + bare.substr(n - 1)));
         }
     }
     return alts;
@@ -128,7 +159,7 @@ std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedTok
 struct Analyzer::Scratch {
     std::vector<TextAnalysis> fields;           ///< the analyses of a document's fields
     TermCounter stems;                          ///< a document's stem terms and their counts
-    PrefixedTerm raw, stem, key, concept_term;  ///< the terms being written, by kind
+    PrefixedTerm raw, stem, name, acronym, concept_term;  ///< the terms being written, by kind
 };
 
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
@@ -139,12 +170,35 @@ Analyzer::Analyzer(const Analyzer& other)
 
 Analyzer::~Analyzer() = default;
 
-bool Analyzer::emits_key(const AnalyzedToken& t) {
-    if (t.kind != TokenKind::Name || t.key.size() < 3) return false;
-    // A name is written capitalized; in text in capitals every word is. An acronym
-    // (capitals in mixed-case text) is not a transliteration.
-    if (t.token.has(kCapsContext)) return true;
-    return t.token.has(kCapitalized) && !t.token.has(kAllCaps);
+bool is_name(const AnalyzedToken& t, AnalysisMode mode) {
+    if (t.kind == TokenKind::Article || !t.token.has(kHasLetter) || t.token.has(kHasDigit)) return false;
+    const std::string_view spelling = name_spelling(t);
+    if (!scorable_spelling(spelling)) return false;
+    const bool caps_context = t.token.has(kCapsContext);
+    if (t.kind == TokenKind::Name) {
+        // In text of mixed case a word in capitals is an acronym (ISF, PKK) unless it is
+        // as long as a name (OMAR).
+        if (mode == AnalysisMode::Document && t.token.has(kAllCaps) && !caps_context) return spelling.size() >= 4;
+        return true;
+    }
+    // An English word is a name only where written as one: where case tells, capitalized,
+    // and in a document not at the start of a sentence.
+    if (!t.token.has(kCapitalized)) return false;
+    if (mode == AnalysisMode::Query) return true;
+    return !caps_context && !t.token.has(kAllCaps) && !t.token.has(kBreakBefore);
+}
+
+std::string_view name_spelling(const AnalyzedToken& t) { return TokenAnalysis::strip_possessive(t.norm); }
+
+std::string name_term_prefix(std::string_view field_prefix, std::string_view block) {
+    std::string term;
+    term.reserve(field_prefix.size() + 3 + block.size());
+    term.append(field_prefix).append(prefix::kName).append(block).append(":");
+    return term;
+}
+
+std::string name_term(std::string_view field_prefix, std::string_view block, std::string_view spelling) {
+    return name_term_prefix(field_prefix, block).append(spelling);
 }
 
 TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode,
@@ -218,16 +272,18 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
         // Variants: the longest sequence of match forms in the trie from here.
         std::uint32_t node = Lexicon::kRoot;
         std::size_t words = 0;
+        bool short_guess = false;  // a short spelling read as a listed one: needs company
         std::int64_t best_last = -1;
         std::uint32_t best_node = 0;
         for (std::size_t j = i; j < n && words < 32; ++j) {
             const AnalyzedToken& tj = tokens[j];
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
-            std::int64_t next = lex.step(node, tj.matches_as_name(), tj.match_text());
+            std::int64_t next = lex.step(node, tj.matches_as_name(), tj.matches_as_name() ? tj.block : tj.stem,
+                                         name_spelling(tj), &short_guess);
             if (next < 0 && (tj.kind == TokenKind::Name || tj.token.has(kHasDigit))) {
                 for (const MatchForm& alt : alternative_forms(tokens, j)) {
-                    next = lex.step(node, alt);
+                    next = lex.step(node, alt.name, alt.name ? alt.block : alt.text, alt.text, &short_guess);
                     if (next >= 0) break;
                 }
             }
@@ -253,7 +309,10 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                     }
                     ++w;
                 }
-                if (cased_ok) {
+                // A short spelling read as a listed one needs company: another word of
+                // the variant, or an article before it (al-Qa'ida).
+                const bool confirmed = words > 0 || (i > 0 && tokens[i - 1].kind == TokenKind::Article);
+                if (cased_ok && (!short_guess || confirmed)) {
                     best_last = static_cast<std::int64_t>(j);
                     best_node = node;
                 }
@@ -287,13 +346,13 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
     }
 }
 
-void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::string& pfx,
+void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnalysis& a, const std::string& pfx,
                           const std::function<bool(int)>& acronym_allowed) const {
     const auto& tokens = a.tokens;
     const std::size_t n = tokens.size();
     // Which concepts stand, and which tokens they take from the plain word stream.
     std::vector<char> accepted(a.concepts.size(), 1);
-    std::vector<char> word_suppressed(n, 0), key_suppressed(n, 0);
+    std::vector<char> word_suppressed(n, 0), name_suppressed(n, 0);
     for (std::size_t c = 0; c < a.concepts.size(); ++c) {
         const ConceptMatch& m = a.concepts[c];
         if (m.acronym && !acronym_allowed(static_cast<int>(c))) {
@@ -301,7 +360,7 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             continue;
         }
         for (std::size_t k = m.first; k <= m.last; ++k) {
-            key_suppressed[k] = 1;
+            name_suppressed[k] = 1;  // the concept term stands for it
             // An acronym written in capitals is not the English word it spells: JAM
             // writes no "jam". Acronyms that spell no word (ISF, MNF) keep their words.
             if (m.acronym &&
@@ -313,11 +372,13 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
     // Terms are built in buffers that keep their prefix and their capacity.
     PrefixedTerm& raw = scratch_->raw;
     PrefixedTerm& stem = scratch_->stem;
-    PrefixedTerm& key = scratch_->key;
+    PrefixedTerm& name = scratch_->name;
+    PrefixedTerm& acronym = scratch_->acronym;
     PrefixedTerm& concept_term = scratch_->concept_term;
     raw.set_prefix(pfx);
     stem.set_prefix(prefix::kStem, pfx);
-    key.set_prefix(pfx, prefix::kKey);
+    name.set_prefix(pfx, prefix::kName);
+    acronym.set_prefix(pfx, prefix::kAcronym);
     concept_term.set_prefix(pfx, prefix::kConcept);
     for (std::size_t i = 0; i < n; ++i) {
         const AnalyzedToken& t = tokens[i];
@@ -326,7 +387,13 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             sink.posting(raw.with(t.norm), t.pos);
             if (t.has_stem_term()) sink.term(stem.with(t.stem));
         }
-        if (!key_suppressed[i] && emits_key(t)) sink.posting(key.with(t.key), t.pos);
+        if (!name_suppressed[i] && is_name(t, AnalysisMode::Document)) {
+            sink.posting(name.with(t.block, ":", name_spelling(t)), t.pos);
+        }
+        // An acronym as written, so that one added to the lists later is found.
+        if (const std::string_view surface = acronym_surface(t, text); !surface.empty()) {
+            sink.term(acronym.with(surface));
+        }
         // A hyphen compound is searchable whole too: MNF-I → mnfi, JURIS-DICTION →
         // jurisdiction.
         if (t.in_compound && t.compound == i && t.kind != TokenKind::Article) {
@@ -335,8 +402,11 @@ void Analyzer::emit_field(TermSink& sink, const TextAnalysis& a, const std::stri
             for (; j < n && tokens[j].compound == i; ++j) joined += tokens[j].norm;
             if (j - i >= 2 && joined.size() <= kMaxTermBytes) {
                 sink.posting(raw.with(joined), t.pos);
-                // Stemmed as one word that starts as its first part does (F-16 yes, 9-11 no).
-                if (t.has_stem_term()) sink.term(stem.with(tokens_.stem(joined)));
+                // Stemmed as one word that starts as its first part does (F-16 yes, 9-11 no),
+                // or that is an English word (JURIS-DICTION, hard-wrapped in capitals).
+                if (t.has_stem_term() || (!t.token.has(kLeadingDigit) && tokens_.is_english(joined))) {
+                    sink.term(stem.with(tokens_.stem(joined)));
+                }
             }
         }
     }
@@ -366,7 +436,13 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
     auto has_context = [&](const Lexicon::Family& fam) {
         if (!forms_ready) {
             for (std::size_t k = 0; k < fields.size(); ++k) {
-                for (const auto& t : analyses[k].tokens) (t.matches_as_name() ? names : stems).insert(t.match_text());
+                for (const auto& t : analyses[k].tokens) {
+                    if (t.matches_as_name()) {
+                        names.emplace(name_spelling(t));
+                    } else {
+                        stems.insert(t.stem);
+                    }
+                }
             }
             forms_ready = true;
         }
@@ -385,8 +461,8 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
             if (fam.context_forms.empty()) return !m.ambiguous;
             return has_context(fam);
         };
-        emit_field(sink, an, fields[k].prefix, allowed);
-        if (fields[k].also_unprefixed && !fields[k].prefix.empty()) emit_field(sink, an, "", allowed);
+        emit_field(sink, fields[k].text, an, fields[k].prefix, allowed);
+        if (fields[k].also_unprefixed && !fields[k].prefix.empty()) emit_field(sink, fields[k].text, an, "", allowed);
     }
 }
 

@@ -4,7 +4,6 @@
 #include <unordered_set>
 
 #include "tigris/fnv1a.h"
-#include "tigris/variant_key.h"
 
 namespace tigris {
 
@@ -56,240 +55,323 @@ bool is_acronym_shaped(const std::string& s) {
     return upper;
 }
 
+// Letters a spelling needs before the lexicon matches it to a listed spelling it is not.
+constexpr std::size_t kUnlistedLetters = NameScorer::kShortName;
+
+bool long_enough(std::string_view spelling) {
+    std::size_t letters = 0;
+    for (const char c : spelling) letters += c != '\'';
+    return letters >= kUnlistedLetters;
+}
+
 }  // namespace
 
 std::shared_ptr<const Lexicon> Lexicon::empty() {
     auto lex = std::make_shared<Lexicon>();
     lex->nodes_.emplace_back();
     lex->fingerprint_ = Fingerprint().hex();
+    lex->scorer_ = NameScorer::builtin();
     lex->build_root_filter();
     return lex;
 }
 
-std::uint32_t Lexicon::root_hash(bool name, std::string_view text) {
-    const std::uint32_t h = name ? fnv1a(text, 0x9e3779b9u) : fnv1a(text);  // names and words apart
+std::uint32_t Lexicon::root_hash(bool name, std::string_view key) {
+    // A name by its block key, a word by its stem; names and words apart.
+    const std::uint32_t h = name ? fnv1a(key, 0x9e3779b9u) : fnv1a(key);
     return h ^ (h >> 16);
 }
 
 void Lexicon::build_root_filter() {
     root_filter_.assign(kRootFilterBits / 64, 0);
-    for (const bool name : {false, true}) {
-        for (const auto& entry : name ? nodes_[kRoot].next_name : nodes_[kRoot].next_word) {
-            const std::uint32_t bit = root_hash(name, entry.first) & (kRootFilterBits - 1);
-            root_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-        }
-    }
+    auto set = [&](bool name, const std::string& key) {
+        const std::uint32_t bit = root_hash(name, key) & (kRootFilterBits - 1);
+        root_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    };
+    for (const auto& entry : nodes_[kRoot].next_word) set(false, entry.first);
+    for (const auto& entry : nodes_[kRoot].next_name) set(true, entry.first);
 }
 
-std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs,
-                                                const TokenAnalysis& analysis,
-                                                std::vector<LexiconError>* problems) {
-    // A problem is thrown at once, or collected (and its entry skipped) for lint.
-    auto fail = [&](const SourceLocation& where, const std::string& message) {
-        if (!problems) throw LexiconError(where, message);
-        problems->emplace_back(where, message);
-    };
-    auto lex = std::make_shared<Lexicon>();
-    lex->nodes_.emplace_back();
-    Fingerprint fp;
-    std::unordered_map<std::string, const FamilySpec*> ids;
-    std::unordered_map<std::string, SourceLocation> acronym_where;
-    std::vector<SourceLocation> node_where(1);
-    std::vector<AnalyzedToken> tokens;
+// Compiling a lexicon: one family at a time into the trie, then what needs them all.
+class Lexicon::Compiler {
+  public:
+    Compiler(Lexicon& lex, const TokenAnalysis& analysis, const NameScorer& scorer,
+             std::vector<LexiconError>* problems)
+        : lex_(lex), analysis_(analysis), scorer_(scorer), problems_(problems) {
+        lex_.nodes_.emplace_back();
+        node_where_.emplace_back();
+        by_plural_.push_back(0);
+    }
 
-    for (const FamilySpec& spec : specs) {
-        if (!valid_id(spec.id)) {
-            fail(spec.where, "family id " + quoted(spec.id) +
-                                               " is not lowercase [a-z0-9-]");
-            continue;
-        }
-        if (auto it = ids.find(spec.id); it != ids.end()) {
-            fail(spec.where, "family id " + quoted(spec.id) +
-                                               " is already used at " +
-                                               it->second->where.describe());
-            continue;
-        }
-        ids.emplace(spec.id, &spec);
-        if (!valid_kind(spec.kind)) {
-            fail(spec.where, "family " + quoted(spec.id) + " has kind " +
-                                               quoted(spec.kind) +
-                                               "; expected person, group, org, place or term");
-            continue;
-        }
-        const auto family_index = static_cast<std::int32_t>(lex->families_.size());
+    void add_family(const FamilySpec& spec) {
+        if (!check_family(spec)) return;
+        const auto family_index = static_cast<std::int32_t>(lex_.families_.size());
         Family fam;
         fam.id = spec.id;
         fam.kind = spec.kind;
         fam.canonical = spec.canonical.empty() ? spec.id : spec.canonical;
         fam.note = spec.note;
         fam.where = spec.where;
-        fp.add(spec.id);
-        fp.add(spec.kind);
+        fp_.add(spec.id);
+        fp_.add(spec.kind);
+        const std::unordered_set<std::string> cased = cased_entries(spec);
+        for (const LexiconEntry& v : variants_of(spec)) add_variant(spec, v, cased.count(v.text) > 0, family_index, fam);
+        for (const LexiconEntry& a : spec.acronyms) add_acronym(spec, a, family_index, fam);
+        for (const LexiconEntry& c : spec.context) add_context(spec, c, fam);
+        for (const LexiconEntry& c : spec.cased) fp_.add("cased:" + c.text);
+        for (const LexiconEntry& b : spec.broader) fp_.add("broader:" + b.text);
+        lex_.families_.push_back(std::move(fam));
+    }
 
+    // Broader families, once every family is known; the closure, so that a chain
+    // (aqi → qaeda → ...) needs no walk at match time.
+    void link_broader(const std::vector<FamilySpec>& specs) {
+        for (const FamilySpec& spec : specs) {
+            const int self = lex_.find_family(spec.id);
+            if (self < 0) continue;
+            for (const LexiconEntry& b : spec.broader) {
+                const int other = lex_.find_family(b.text);
+                if (other < 0 || other == self) {
+                    fail(b.where, "broader family " + quoted(b.text) + " of family " + quoted(spec.id) +
+                                      (other < 0 ? " is not defined" : " is the family itself"));
+                    continue;
+                }
+                lex_.families_[static_cast<std::size_t>(self)].broader.push_back(other);
+            }
+        }
+        for (auto& fam : lex_.families_) {
+            const int self = static_cast<int>(&fam - lex_.families_.data());
+            for (std::size_t k = 0; k < fam.broader.size(); ++k) {
+                for (const int up : lex_.families_[static_cast<std::size_t>(fam.broader[k])].broader) {
+                    if (up != self && std::find(fam.broader.begin(), fam.broader.end(), up) == fam.broader.end()) {
+                        fam.broader.push_back(up);
+                    }
+                }
+            }
+        }
+    }
+
+    void finish() {
+        lex_.fingerprint_ = fp_.hex();
+        lex_.build_root_filter();
+    }
+
+  private:
+    // A problem is thrown at once, or collected (and its entry skipped) for lint.
+    void fail(const SourceLocation& where, const std::string& message) {
+        if (!problems_) throw LexiconError(where, message);
+        problems_->emplace_back(where, message);
+    }
+
+    bool check_family(const FamilySpec& spec) {
+        if (!valid_id(spec.id)) {
+            fail(spec.where, "family id " + quoted(spec.id) + " is not lowercase [a-z0-9-]");
+            return false;
+        }
+        if (auto it = ids_.find(spec.id); it != ids_.end()) {
+            fail(spec.where, "family id " + quoted(spec.id) + " is already used at " + it->second->where.describe());
+            return false;
+        }
+        ids_.emplace(spec.id, &spec);
+        if (!valid_kind(spec.kind)) {
+            fail(spec.where, "family " + quoted(spec.id) + " has kind " + quoted(spec.kind) +
+                                 "; expected person, group, org, place or term");
+            return false;
+        }
+        return true;
+    }
+
+    std::unordered_set<std::string> cased_entries(const FamilySpec& spec) {
         std::unordered_set<std::string> cased;
         for (const LexiconEntry& e : spec.cased) {
             const bool listed = std::any_of(spec.variants.begin(), spec.variants.end(),
                                             [&](const LexiconEntry& v) { return v.text == e.text; });
             if (!listed) {
-                fail(e.where, "cased entry " + quoted(e.text) + " of family " +
-                                                quoted(spec.id) + " is not one of its variants");
+                fail(e.where, "cased entry " + quoted(e.text) + " of family " + quoted(spec.id) +
+                                  " is not one of its variants");
                 continue;
             }
             cased.insert(e.text);
         }
+        return cased;
+    }
 
-        // The canonical form is a variant too.
+    // The variants, with the canonical form first unless it is listed or an acronym.
+    static std::vector<LexiconEntry> variants_of(const FamilySpec& spec) {
         std::vector<LexiconEntry> variants = spec.variants;
-        const bool canonical_is_acronym =
-            std::any_of(spec.acronyms.begin(), spec.acronyms.end(),
-                        [&](const LexiconEntry& a) { return a.text == spec.canonical; });
-        if (!spec.canonical.empty() && !canonical_is_acronym) {
-            const bool listed = std::any_of(variants.begin(), variants.end(),
-                                            [&](const LexiconEntry& v) { return v.text == spec.canonical; });
-            if (!listed) variants.insert(variants.begin(), LexiconEntry{spec.canonical, spec.where});
+        const bool canonical_is_acronym = std::any_of(spec.acronyms.begin(), spec.acronyms.end(),
+                                                      [&](const LexiconEntry& a) { return a.text == spec.canonical; });
+        const bool listed = std::any_of(variants.begin(), variants.end(),
+                                        [&](const LexiconEntry& v) { return v.text == spec.canonical; });
+        if (!spec.canonical.empty() && !canonical_is_acronym && !listed) {
+            variants.insert(variants.begin(), LexiconEntry{spec.canonical, spec.where});
         }
-        for (const LexiconEntry& v : variants) {
-            fp.add(v.text);
-            analysis.analyze(v.text, 1, tokens);
-            std::vector<const AnalyzedToken*> words;
-            for (const AnalyzedToken& t : tokens) {
-                if (t.kind != TokenKind::Article) words.push_back(&t);
+        return variants;
+    }
+
+    void add_variant(const FamilySpec& spec, const LexiconEntry& v, bool is_cased, std::int32_t family_index,
+                     Family& fam) {
+        fp_.add(v.text);
+        analysis_.analyze(v.text, 1, tokens_);
+        std::vector<const AnalyzedToken*> words;
+        for (const AnalyzedToken& t : tokens_) {
+            if (t.kind != TokenKind::Article) words.push_back(&t);
+        }
+        if (words.empty()) {
+            fail(v.where, "variant " + quoted(v.text) + " of family " + quoted(spec.id) +
+                              " has no words after normalization");
+            return;
+        }
+        if (words.size() > 32) {
+            fail(v.where, "variant " + quoted(v.text) + " has more than 32 words");
+            return;
+        }
+        std::vector<MatchForm> forms;
+        for (const AnalyzedToken* w : words) {
+            forms.push_back(TokenAnalysis::form_of(*w));
+            if (w->kind == TokenKind::Name) {
+                lex_.listed_.insert(forms.back().text);
+                lex_.listed_.insert(forms.back().text + "s");
             }
-            if (words.empty()) {
-                fail(v.where, "variant " + quoted(v.text) + " of family " +
-                                                quoted(spec.id) + " has no words after normalization");
+        }
+        // A variant whose last word is a name also matches that name's plural:
+        // Shiite → Shiites (English words get this from their stem).
+        std::vector<std::vector<MatchForm>> paths{forms};
+        if (forms.back().name) {
+            std::vector<MatchForm> plural = forms;
+            plural.back().text += "s";
+            plural.back().block = name_block_key(plural.back().text);
+            paths.push_back(std::move(plural));
+        }
+        std::uint32_t mask = 0;
+        if (is_cased) {
+            for (std::size_t k = 0; k < words.size(); ++k) {
+                if (words[k]->token.has(kCapitalized)) mask |= 1u << k;
+            }
+        }
+        for (std::size_t p = 0; p < paths.size(); ++p) {
+            const std::uint32_t node = insert_path(paths[p]);
+            Node& term = lex_.nodes_[node];
+            if (term.family >= 0 && term.family != family_index) {
+                if (p > 0) continue;  // a plural form another family spells: theirs
+                const Family& other = lex_.families_[static_cast<std::size_t>(term.family)];
+                fail(v.where, "variant " + quoted(v.text) + " of family " + quoted(spec.id) + " reads the same as " +
+                                  quoted(term.variant) + " of family " + quoted(other.id) + " at " +
+                                  node_where_[node].describe());
                 continue;
             }
-            if (words.size() > 32) {
-                fail(v.where, "variant " + quoted(v.text) + " has more than 32 words");
-                continue;
+            // The first variant that ends here names the node (a plural yields to it).
+            if (term.family < 0 || (p == 0 && by_plural_[node])) {
+                term.family = family_index;
+                term.cased_mask = mask;
+                term.variant = v.text;
+                node_where_[node] = v.where;
+                by_plural_[node] = p > 0;
             }
-            const bool is_cased = cased.count(v.text) > 0;
-            // A variant whose last word is a name also matches that name's plural:
-            // Shiite → Shiites (English words get this from their stem).
-            for (const AnalyzedToken* w : words) {
-                if (w->kind == TokenKind::Name) {
-                    const std::string bare(TokenAnalysis::strip_possessive(w->norm));
-                    lex->listed_.insert(bare);
-                    lex->listed_.insert(bare + "s");
+        }
+        fam.variants.push_back(v.text);
+        std::vector<std::string> norms;
+        for (const AnalyzedToken* w : words) norms.push_back(w->norm);
+        fam.variant_words.push_back(std::move(norms));
+        fam.variant_stems.push_back(words.size() == 1 && !forms[0].name ? forms[0].text : "");
+        fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(words.size()));
+    }
+
+    // The node at the end of @p path, made as needed. A name spelling joins the node of
+    // a listed spelling the scorer reads as the same name, so that the spellings of
+    // one name share what follows them (Muqtada al-Sadr, Moqtada al-Sadr).
+    std::uint32_t insert_path(const std::vector<MatchForm>& path) {
+        std::uint32_t node = kRoot;
+        for (const MatchForm& form : path) {
+            std::int64_t child = -1;
+            if (form.name) {
+                auto& edges = lex_.nodes_[node].next_name[form.block];
+                for (const NameEdge& e : edges) {
+                    if (e.spelling == form.text) child = e.child;
                 }
-            }
-            std::vector<std::vector<MatchForm>> paths(1);
-            for (const AnalyzedToken* w : words) paths[0].push_back({w->matches_as_name(), w->match_text()});
-            if (words.back()->kind == TokenKind::Name) {
-                auto plural = paths[0];
-                plural.back().text = variant_key(std::string(
-                                           TokenAnalysis::strip_possessive(words.back()->norm)) + "s");
-                if (!(plural.back() == paths[0].back())) paths.push_back(plural);
-            }
-            std::uint32_t mask = 0;
-            if (is_cased) {
-                for (std::size_t k = 0; k < words.size(); ++k) {
-                    if (words[k]->token.has(kCapitalized)) mask |= 1u << k;
-                }
-            }
-            for (std::size_t p = 0; p < paths.size(); ++p) {
-                std::uint32_t node = kRoot;
-                for (const MatchForm& form : paths[p]) {
-                    auto& next = form.name ? lex->nodes_[node].next_name : lex->nodes_[node].next_word;
-                    auto it = next.find(form.text);
-                    if (it == next.end()) {
-                        const auto child = static_cast<std::uint32_t>(lex->nodes_.size());
-                        next.emplace(form.text, child);
-                        lex->nodes_.emplace_back();
-                        node_where.emplace_back();
-                        node = child;
-                    } else {
-                        node = it->second;
+                if (child < 0) {
+                    for (const NameEdge& e : edges) {
+                        if (scorer_.same_name(form.text, e.spelling)) {
+                            child = e.child;
+                            break;
+                        }
                     }
+                    if (child < 0) child = new_node();
+                    lex_.nodes_[node].next_name[form.block].push_back({form.text, static_cast<std::uint32_t>(child)});
                 }
-                Node& term = lex->nodes_[node];
-                if (term.family >= 0 && term.family != family_index) {
-                    if (p > 0) continue;  // a plural form another family spells: theirs
-                    const Family& other = lex->families_[static_cast<std::size_t>(term.family)];
-                    fail(v.where, "variant " + quoted(v.text) + " of family " +
-                                                    quoted(spec.id) + " reads the same as " +
-                                                    quoted(term.variant) + " of family " +
-                                                    quoted(other.id) + " at " +
-                                                    node_where[node].describe());
-                    continue;
-                }
-                if (term.family < 0 || p == 0) {
-                    term.family = family_index;
-                    term.cased_mask = mask;
-                    term.variant = v.text;
-                    node_where[node] = v.where;
+            } else {
+                auto it = lex_.nodes_[node].next_word.find(form.text);
+                if (it != lex_.nodes_[node].next_word.end()) {
+                    child = it->second;
+                } else {
+                    child = new_node();
+                    lex_.nodes_[node].next_word.emplace(form.text, static_cast<std::uint32_t>(child));
                 }
             }
-            fam.variants.push_back(v.text);
-            if (words.size() == 1 && words[0]->kind == TokenKind::Name &&
-                std::find(fam.name_keys.begin(), fam.name_keys.end(), words[0]->key) == fam.name_keys.end()) {
-                fam.name_keys.push_back(words[0]->key);
-            }
-            fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(words.size()));
+            node = static_cast<std::uint32_t>(child);
         }
-        for (const LexiconEntry& a : spec.acronyms) {
-            fp.add("acronym:" + a.text);
-            if (!is_acronym_shaped(a.text)) {
-                fail(a.where, "acronym " + quoted(a.text) + " of family " +
-                                                quoted(spec.id) +
-                                                " must be one word of letters/digits with a capital");
-                continue;
-            }
-            if (auto it = lex->acronyms_.find(a.text); it != lex->acronyms_.end()) {
-                if (it->second == family_index) continue;
-                fail(a.where, "acronym " + quoted(a.text) + " of family " +
-                                                quoted(spec.id) + " is already an acronym of family " +
-                                                quoted(lex->families_[static_cast<std::size_t>(it->second)].id) +
-                                                " at " + acronym_where[a.text].describe());
-                continue;
-            }
-            lex->acronyms_.emplace(a.text, family_index);
-            acronym_where.emplace(a.text, a.where);
-            fam.acronyms.push_back(a.text);
-        }
-        for (const LexiconEntry& c : spec.context) {
-            fp.add("context:" + c.text);
-            analysis.analyze(c.text, 1, tokens);
-            if (tokens.size() != 1) {
-                fail(c.where, "context entry " + quoted(c.text) + " of family " +
-                                                quoted(spec.id) + " must be exactly one word");
-                continue;
-            }
-            fam.context.push_back(c.text);
-            fam.context_forms.push_back({tokens[0].matches_as_name(), tokens[0].match_text()});
-        }
-        for (const LexiconEntry& c : spec.cased) fp.add("cased:" + c.text);
-        for (const LexiconEntry& b : spec.broader) fp.add("broader:" + b.text);
-        lex->families_.push_back(std::move(fam));
+        return node;
     }
-    // Broader families, once every family is known; the closure, so that a chain
-    // (aqi → qaeda → ...) needs no walk at match time.
-    for (const FamilySpec& spec : specs) {
-        const int self = lex->find_family(spec.id);
-        if (self < 0) continue;
-        for (const LexiconEntry& b : spec.broader) {
-            const int other = lex->find_family(b.text);
-            if (other < 0 || other == self) {
-                fail(b.where, "broader family " + quoted(b.text) + " of family " + quoted(spec.id) +
-                                  (other < 0 ? " is not defined" : " is the family itself"));
-                continue;
-            }
-            lex->families_[static_cast<std::size_t>(self)].broader.push_back(other);
-        }
+
+    std::uint32_t new_node() {
+        lex_.nodes_.emplace_back();
+        node_where_.emplace_back();
+        by_plural_.push_back(0);
+        return static_cast<std::uint32_t>(lex_.nodes_.size() - 1);
     }
-    for (auto& fam : lex->families_) {
-        for (std::size_t k = 0; k < fam.broader.size(); ++k) {
-            for (const int up : lex->families_[static_cast<std::size_t>(fam.broader[k])].broader) {
-                if (std::find(fam.broader.begin(), fam.broader.end(), up) == fam.broader.end() &&
-                    up != static_cast<int>(&fam - lex->families_.data())) {
-                    fam.broader.push_back(up);
-                }
-            }
+
+    void add_acronym(const FamilySpec& spec, const LexiconEntry& a, std::int32_t family_index, Family& fam) {
+        fp_.add("acronym:" + a.text);
+        if (!is_acronym_shaped(a.text)) {
+            fail(a.where, "acronym " + quoted(a.text) + " of family " + quoted(spec.id) +
+                              " must be one word of letters/digits with a capital");
+            return;
         }
+        if (auto it = lex_.acronyms_.find(a.text); it != lex_.acronyms_.end()) {
+            if (it->second == family_index) return;
+            fail(a.where, "acronym " + quoted(a.text) + " of family " + quoted(spec.id) +
+                              " is already an acronym of family " +
+                              quoted(lex_.families_[static_cast<std::size_t>(it->second)].id) + " at " +
+                              acronym_where_[a.text].describe());
+            return;
+        }
+        lex_.acronyms_.emplace(a.text, family_index);
+        acronym_where_.emplace(a.text, a.where);
+        fam.acronyms.push_back(a.text);
     }
-    lex->fingerprint_ = fp.hex();
-    lex->build_root_filter();
+
+    void add_context(const FamilySpec& spec, const LexiconEntry& c, Family& fam) {
+        fp_.add("context:" + c.text);
+        analysis_.analyze(c.text, 1, tokens_);
+        if (tokens_.size() != 1) {
+            fail(c.where, "context entry " + quoted(c.text) + " of family " + quoted(spec.id) +
+                              " must be exactly one word");
+            return;
+        }
+        fam.context.push_back(c.text);
+        fam.context_forms.push_back(TokenAnalysis::form_of(tokens_[0]));
+    }
+
+    Lexicon& lex_;
+    const TokenAnalysis& analysis_;
+    const NameScorer& scorer_;
+    std::vector<LexiconError>* problems_;
+    Fingerprint fp_;
+    std::unordered_map<std::string, const FamilySpec*> ids_;
+    std::unordered_map<std::string, SourceLocation> acronym_where_;
+    std::vector<SourceLocation> node_where_;
+    std::vector<char> by_plural_;  // the node's family was set by a plural form
+    std::vector<AnalyzedToken> tokens_;
+};
+
+std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, const TokenAnalysis& analysis,
+                                                std::vector<LexiconError>* problems,
+                                                std::shared_ptr<const NameScorer> scorer) {
+    auto lex = std::make_shared<Lexicon>();
+    lex->scorer_ = scorer ? std::move(scorer) : NameScorer::builtin();
+    Compiler compiler(*lex, analysis, *lex->scorer_, problems);
+    for (const FamilySpec& spec : specs) compiler.add_family(spec);
+    compiler.link_broader(specs);
+    compiler.finish();
     return lex;
 }
 
@@ -300,16 +382,39 @@ int Lexicon::find_family(std::string_view id) const {
     return -1;
 }
 
-std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& text) const {
+std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& key, std::string_view spelling,
+                          bool* short_guess) const {
     if (node == kRoot) {
         // Nearly every token of a text starts no variant: a bit answers that.
-        const std::uint32_t bit = root_hash(name, text) & (kRootFilterBits - 1);
+        const std::uint32_t bit = root_hash(name, key) & (kRootFilterBits - 1);
         if ((root_filter_[bit / 64] >> (bit % 64) & 1u) == 0) return -1;
     }
-    const auto& next = name ? nodes_[node].next_name : nodes_[node].next_word;
-    if (next.empty()) return -1;
-    auto it = next.find(text);
-    return it == next.end() ? -1 : static_cast<std::int64_t>(it->second);
+    const Node& n = nodes_[node];
+    if (!name) {
+        if (n.next_word.empty()) return -1;
+        auto it = n.next_word.find(key);
+        return it == n.next_word.end() ? -1 : static_cast<std::int64_t>(it->second);
+    }
+    if (n.next_name.empty()) return -1;
+    auto it = n.next_name.find(key);
+    if (it == n.next_name.end()) return -1;
+    for (const NameEdge& e : it->second) {
+        if (e.spelling == spelling) return e.child;
+    }
+    // The closest listed spelling the scorer accepts.
+    const NameScorer& scorer = *scorer_;
+    double best = scorer.threshold();
+    std::int64_t child = -1;
+    for (const NameEdge& e : it->second) {
+        const double d = scorer.distance(spelling, e.spelling, best);
+        if (d == 0) return e.child;  // the same spelling but for marks: Shi'a, Shia
+        if (d <= best) {
+            best = d;
+            child = e.child;
+        }
+    }
+    if (child >= 0 && short_guess && !long_enough(spelling)) *short_guess = true;
+    return child;
 }
 
 int Lexicon::acronym_family(std::string_view surface) const {

@@ -1,6 +1,8 @@
 #include "tigris/query_builder.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <deque>
 #include <map>
 
 namespace tigris {
@@ -115,10 +117,63 @@ std::string date_bound(std::string_view v, bool high, std::string_view whole) {
     return digits;
 }
 
+// Matches the query's names against the index's names: candidates are the name terms
+// with the name's block key, accepted when the scorer reads them as the same name.
+class NameMatcher {
+  public:
+    NameMatcher(const NameScorer& scorer, const Xapian::Database* vocabulary) : scorer_(scorer), vocabulary_(vocabulary) {}
+
+    /// The accepted spellings of name token @p t in the field with @p pfx.
+    const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx) {
+        const std::string spelling(name_spelling(t));
+        for (const NameExpansion& e : done_) {
+            if (e.spelling == spelling && e.field_prefix == pfx) return e;
+        }
+        NameExpansion e{spelling, pfx, {}};
+        if (vocabulary_) {
+            const std::string start = name_term_prefix(pfx, t.block);
+            for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+                const std::string candidate = (*it).substr(start.size());
+                const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, scorer_.threshold());
+                if (cost <= scorer_.threshold()) e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
+            }
+        }
+        std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
+            const bool exact_a = a.spelling == spelling, exact_b = b.spelling == spelling;
+            if (exact_a != exact_b) return exact_a;
+            if (a.cost != b.cost) return a.cost < b.cost;
+            if (a.documents != b.documents) return a.documents > b.documents;
+            return a.spelling < b.spelling;
+        });
+        if (e.spellings.size() > QueryBuilder::kMaxSpellings) e.spellings.resize(QueryBuilder::kMaxSpellings);
+        for (NameCandidate& c : e.spellings) {
+            if (c.spelling != spelling) c.differences = scorer_.compare(c.spelling, spelling).describe();
+        }
+        done_.push_back(std::move(e));
+        return done_.back();
+    }
+
+    const std::deque<NameExpansion>& expansions() const { return done_; }
+
+  private:
+    const NameScorer& scorer_;
+    const Xapian::Database* vocabulary_;
+    std::deque<NameExpansion> done_;  // stable references
+};
+
 class Builder {
   public:
-    Builder(const Analyzer& analyzer, std::string_view text, Q::op default_op, bool expand_by_keys)
-        : analyzer_(analyzer), text_(text), items_(lex(text)), default_op_(default_op), expand_by_keys_(expand_by_keys) {}
+    Builder(const Analyzer& analyzer, std::string_view text, Q::op default_op, const Xapian::Database* vocabulary,
+            bool expand_families)
+        : analyzer_(analyzer),
+          text_(text),
+          items_(lex(text)),
+          default_op_(default_op),
+          names_(analyzer.scorer(), vocabulary),
+          expand_families_(expand_families) {}
+
+    /// What the names of the query were read as, once build() or explain() ran.
+    void report(QueryReport& out) const { out.names.assign(names_.expansions().begin(), names_.expansions().end()); }
 
     Q build() {
         Q q = parse_or();
@@ -326,24 +381,47 @@ class Builder {
         return Q(op, qs.begin(), qs.end());
     }
 
-    // The terms one token stands for, positional (for phrases) or not.
-    static Q token_query(const AnalyzedToken& t, const std::string& pfx, bool positional) {
-        const bool keyed = t.kind == TokenKind::Name && t.key.size() >= 3 &&
-                           !(t.token.has(kAllCaps) && !t.token.has(kCapsContext));
-        const std::string word =
-            positional || !t.has_stem_term() ? pfx + t.norm : prefix::kStem + pfx + t.stem;
-        if (!keyed) return Q(word);
-        const Q alts[] = {Q(pfx + prefix::kKey + t.key), Q(word)};
-        return Q(positional ? Q::OP_OR : Q::OP_SYNONYM, std::begin(alts), std::end(alts));
+    // The terms one token stands for, positional (for phrases) or not: a word by its
+    // stem (not in a phrase, and not when capitalized: that may be a name, and
+    // Xapian's QueryParser does not stem it either), a name by its own spelling and
+    // every spelling of it the index holds, its own spelling counting once more so
+    // that it ranks first.
+    static bool searched_by_stem(const AnalyzedToken& t, bool positional) {
+        return !positional && t.has_stem_term() && !t.token.has(kCapitalized);
     }
 
-    Q concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
-                    bool positional) const {
+    Q token_query(const AnalyzedToken& t, const std::string& pfx, bool positional) {
+        const bool stemmed = searched_by_stem(t, positional);
+        const Q own(stemmed ? prefix::kStem + pfx + t.stem : pfx + t.norm);
+        if (!is_name(t, AnalysisMode::Query)) return own;
+        std::vector<Q> alts{own};
+        for (const NameCandidate& c : names_.expand(t, pfx).spellings) alts.emplace_back(c.term);
+        if (alts.size() == 1) return own;
+        const Q any(positional ? Q::OP_OR : Q::OP_SYNONYM, alts.begin(), alts.end());
+        if (positional) return any;
+        const Q ranked[] = {any, Q(pfx + t.norm)};
+        return Q(Q::OP_OR, std::begin(ranked), std::end(ranked));
+    }
+
+    // A family by its concept term; in an index built with other lists, also by its
+    // variants and acronyms as written (a phrase for a variant of several words).
+    Q concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx, bool positional) {
         const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
         Q concept(pfx + prefix::kConcept + fam.id);
-        if (expand_by_keys_ && !fam.name_keys.empty()) {
+        if (expand_families_) {
             std::vector<Q> alts{concept};
-            for (const std::string& key : fam.name_keys) alts.emplace_back(pfx + prefix::kKey + key);
+            for (std::size_t v = 0; v < fam.variant_words.size(); ++v) {
+                const auto& words = fam.variant_words[v];
+                if (words.size() == 1) {
+                    const std::string& stem = fam.variant_stems[v];
+                    alts.emplace_back(stem.empty() || positional ? pfx + words[0] : prefix::kStem + pfx + stem);
+                    continue;
+                }
+                std::vector<Q> parts;
+                for (const std::string& w : words) parts.emplace_back(pfx + w);
+                alts.emplace_back(Q::OP_PHRASE, parts.begin(), parts.end());
+            }
+            for (const std::string& acronym : fam.acronyms) alts.emplace_back(pfx + prefix::kAcronym + acronym);
             concept = Q(Q::OP_OR, alts.begin(), alts.end());
         }
         if (m.acronym && m.ambiguous) {
@@ -354,7 +432,7 @@ class Builder {
     }
 
     // Units of a run of words: one query per concept, per compound, per word.
-    std::vector<Q> word_units(std::string_view run, const std::string& pfx) const {
+    std::vector<Q> word_units(std::string_view run, const std::string& pfx) {
         const TextAnalysis a = analyzer_.analyze(run, AnalysisMode::Query);
         std::vector<Q> units;
         for (std::size_t i = 0; i < a.tokens.size();) {
@@ -388,8 +466,7 @@ class Builder {
     }
 
     // MNF-I, Shia-led: the parts as a phrase, or the whole written as one word.
-    Q compound_query(const TextAnalysis& a, std::size_t first, std::size_t last,
-                     const std::string& pfx) const {
+    Q compound_query(const TextAnalysis& a, std::size_t first, std::size_t last, const std::string& pfx) {
         std::vector<Q> parts;
         std::string joined;
         for (std::size_t k = first; k <= last; ++k) {
@@ -403,7 +480,7 @@ class Builder {
     // A phrase: positional units in order; a concept may stand for several words in
     // a document (Jaish al-Mahdi vs JAM), so the window grows by the family's longest
     // variant.
-    Q phrase(std::string_view body, const std::string& pfx) const {
+    Q phrase(std::string_view body, const std::string& pfx) {
         const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
         std::vector<Q> units;
         Xapian::termcount window = 0;
@@ -427,8 +504,7 @@ class Builder {
         return Q(Q::OP_PHRASE, units.begin(), units.end(), window);
     }
 
-    void explain_text(std::string_view body, const std::string& pfx,
-                      std::vector<QueryWordExplanation>& out) const {
+    void explain_text(std::string_view body, const std::string& pfx, std::vector<QueryWordExplanation>& out) {
         const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
         for (std::size_t i = 0; i < a.tokens.size(); ++i) {
             const AnalyzedToken& t = a.tokens[i];
@@ -446,37 +522,58 @@ class Builder {
                 row.terms = "(optional)";
                 row.via = "article before a name";
             } else {
-                row.kind = t.kind == TokenKind::Name ? "name" : "word";
+                const bool name = is_name(t, AnalysisMode::Query);
+                row.kind = name ? "name" : "word";
                 row.terms = token_query(t, pfx, false).get_description();
-                row.via = t.kind == TokenKind::Name ? "variant key " + t.key
-                          : t.has_stem_term()           ? "stem " + t.stem
-                                                        : "exact (a number is not stemmed)";
+                row.via = name                ? describe_spellings(names_.expand(t, pfx))
+                          : searched_by_stem(t, false) ? "stem " + t.stem
+                          : t.token.has(kCapitalized)  ? "exact (a capitalized word is not stemmed)"
+                                                       : "exact (a number is not stemmed)";
             }
             out.push_back(std::move(row));
         }
+    }
+
+    // "spellings in the index: hamid; hameed (i/ee, 0.36)".
+    static std::string describe_spellings(const NameExpansion& e) {
+        if (e.spellings.empty()) return "name; no spelling of it in the index";
+        std::string out = "spellings in the index:";
+        for (std::size_t i = 0; i < e.spellings.size(); ++i) {
+            const NameCandidate& c = e.spellings[i];
+            out += (i ? "; " : " ") + c.spelling;
+            if (!c.differences.empty()) {
+                char cost[16];
+                std::snprintf(cost, sizeof cost, "%.2f", c.cost);
+                out += " (" + c.differences + ", " + cost + ")";
+            }
+        }
+        return out;
     }
 
     const Analyzer& analyzer_;
     std::string_view text_;
     std::vector<Item> items_;
     Q::op default_op_;
-    bool expand_by_keys_ = false;
+    NameMatcher names_;
+    bool expand_families_ = false;
     std::size_t pos_ = 0;
 };
 
 }  // namespace
 
-Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op default_op) const {
+Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op default_op, QueryReport* report) const {
     if (default_op != Xapian::Query::OP_AND && default_op != Xapian::Query::OP_OR) {
         throw QueryError("default operator must be AND or OR");
     }
-    Builder b(analyzer_, text, default_op, expand_by_keys_);
-    return b.build();
+    Builder b(analyzer_, text, default_op, vocabulary_, expand_families_);
+    Xapian::Query q = b.build();
+    if (report) b.report(*report);
+    return q;
 }
 
 std::vector<QueryWordExplanation> QueryBuilder::explain(std::string_view text) const {
     std::vector<QueryWordExplanation> out;
-    Builder b(analyzer_, text, Xapian::Query::OP_AND, expand_by_keys_);
+    Builder b(analyzer_, text, Xapian::Query::OP_AND, vocabulary_, expand_families_);
     b.explain(out);
     return out;
 }

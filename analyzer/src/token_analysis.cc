@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "tigris/fnv1a.h"
-#include "tigris/variant_key.h"
+#include "tigris/name_match.h"
 
 namespace tigris {
 
@@ -50,7 +50,7 @@ TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::u
     if (english) {
         miss_key_.clear();
     } else {
-        miss_key_ = variant_key(bare);
+        miss_key_ = name_block_key(bare);
     }
     if (norm.size() + miss_stem_.size() + miss_key_.size() > sizeof(WordInfo::bytes)) {
         return WordFacts{miss_stem_, miss_key_, english};  // too long to keep
@@ -97,10 +97,10 @@ void TokenAnalysis::classify(AnalyzedToken& t, std::uint32_t hash) const {
     const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
     if (wordlike && !info.english) {
         t.kind = TokenKind::Name;
-        t.key.assign(info.key.data(), info.key.size());
+        t.block.assign(info.key.data(), info.key.size());
     } else {
         t.kind = TokenKind::Word;
-        t.key.clear();
+        t.block.clear();
     }
 }
 
@@ -108,7 +108,13 @@ bool TokenAnalysis::is_english(std::string_view norm) const { return word_facts(
 
 MatchForm TokenAnalysis::form_of(const std::string& norm) const {
     const WordFacts info = word_facts(norm);
-    return info.english ? MatchForm{false, std::string(info.stem)} : MatchForm{true, std::string(info.key)};
+    if (info.english) return MatchForm{false, std::string(info.stem), ""};
+    return MatchForm{true, std::string(strip_possessive(norm)), std::string(info.key)};
+}
+
+MatchForm TokenAnalysis::form_of(const AnalyzedToken& t) {
+    if (t.kind != TokenKind::Name) return MatchForm{false, t.stem, ""};
+    return MatchForm{true, std::string(strip_possessive(t.norm)), t.block};
 }
 
 void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
@@ -174,7 +180,7 @@ void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
         }
         if (article) {
             a.kind = TokenKind::Article;
-            a.key.clear();
+            a.block.clear();
             // The article is not part of a compound: al-Sadr is the name Sadr.
             if (hyphened) {
                 out[i + 1].compound = static_cast<std::uint32_t>(i + 1);

@@ -1,5 +1,7 @@
 #include "tigris/variant_stemmer.h"
 
+#include "tigris/variant_key.h"
+
 namespace tigris {
 
 VariantStemmer::VariantStemmer(std::shared_ptr<const Lexicon> lexicon,
@@ -14,7 +16,7 @@ std::string VariantStemmer::operator()(const std::string& word) {
         const int family = lexicon_->node(static_cast<std::uint32_t>(node)).family;
         if (family >= 0) return "@" + lexicon_->families()[static_cast<std::size_t>(family)].id;
     }
-    if (form.name) return "~" + form.text;
+    if (form.name) return "~" + variant_key(form.text);
     return analysis_.stem(norm);
 }
 

@@ -23,6 +23,8 @@ Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& d
     Xapian::Document doc;
     analyzer.index_document(doc, {FieldText{d.title, prefix::kTitle, true}, FieldText{d.body, "", false}});
     doc.add_boolean_term(prefix::kId + d.id);
+    // Which lists analyzed it: a search knows whether concept terms alone are current.
+    doc.add_boolean_term(prefix::kLexicon + analyzer.lexicon().fingerprint());
     if (!d.source.empty()) {
         std::string lower = d.source;
         for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

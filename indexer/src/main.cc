@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -190,7 +191,8 @@ int run_search(const SearchArgs& a) {
                   << built_with << ", now " << analyzer.lexicon().fingerprint() << "); re-index for exact results\n";
     }
     tigris::Searcher searcher(db, analyzer);
-    const tigris::QueryBuilder builder(analyzer);
+    // The searcher's own builder: the explanation is of the query that runs.
+    const tigris::QueryBuilder& builder = searcher.query_builder();
     tigris::SearchOptions o;
     o.limit = a.limit;
     o.offset = a.offset;
@@ -249,7 +251,8 @@ int main(int argc, char** argv) {
     std::size_t batch = 2000, max_mb = 16;
     bool rebuild = false, quiet = false;
     index->add_option("--index", index_dir, "Index folder (created if missing)")->required();
-    index->add_option("--synonyms", index_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    index->add_option("--synonyms", index_synonyms, "Synonym YAML files or folders (default: the shipped lists)")
+        ->allow_extra_args(false);  // one path per --synonyms: a query may follow
     index->add_option("--shards", shards, "Number of shards (default: as the index has, or one per thread)")
         ->check(CLI::Range(1u, 64u));
     index->add_option("--threads", threads, "Analysis threads (default: all cores)")->check(CLI::Range(0u, 256u));
@@ -263,7 +266,8 @@ int main(int argc, char** argv) {
     auto* search = app.add_subcommand("search", "Ranked search");
     SearchArgs sa;
     search->add_option("--index", sa.index, "Index folder")->required();
-    search->add_option("--synonyms", sa.synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    search->add_option("--synonyms", sa.synonyms, "Synonym YAML files or folders (default: the shipped lists)")
+        ->allow_extra_args(false);  // one path per --synonyms: a query may follow
     search->add_option("--limit", sa.limit, "Hits to return")->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     search->add_option("--offset", sa.offset, "Hits to skip")->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     search->add_option("--op", sa.op, "Operator between words: and|or");
@@ -278,7 +282,8 @@ int main(int argc, char** argv) {
     tigris::ServerOptions server_options;
     std::vector<std::string> serve_synonyms;
     serve_cmd->add_option("--index", server_options.index, "Index folder")->required();
-    serve_cmd->add_option("--synonyms", serve_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    serve_cmd->add_option("--synonyms", serve_synonyms, "Synonym YAML files or folders (default: the shipped lists)")
+        ->allow_extra_args(false);  // one path per --synonyms: a query may follow
     serve_cmd->add_option("--host", server_options.host, "Address to listen on (default 127.0.0.1)");
     serve_cmd->add_option("--port", server_options.port, "Port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--threads", server_options.threads, "Worker threads (default 8)")->check(CLI::Range(1u, 256u));
@@ -299,7 +304,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> suggest_synonyms;
     std::size_t suggest_min = 3, suggest_limit = 40;
     sug->add_option("--index", suggest_index, "Index folder")->required();
-    sug->add_option("--synonyms", suggest_synonyms, "Synonym YAML files or folders (default: the shipped lists)");
+    sug->add_option("--synonyms", suggest_synonyms, "Synonym YAML files or folders (default: the shipped lists)")
+        ->allow_extra_args(false);  // one path per --synonyms: a query may follow
     sug->add_option("--min-documents", suggest_min, "Documents each spelling needs (default 3)");
     sug->add_option("--limit", suggest_limit, "Suggestions to print (default 40)");
     auto* imp = synonyms->add_subcommand("import", "Read a Solr/Elasticsearch synonym file, write tigris YAML");
@@ -308,9 +314,13 @@ int main(int argc, char** argv) {
     auto* explain = synonyms->add_subcommand("explain", "Show how a text is analyzed");
     std::string explain_text;
     std::vector<std::string> explain_synonyms;
+    std::string explain_index;
     bool explain_query = false;
-    explain->add_option("--synonyms", explain_synonyms, "Synonym YAML files or folders");
+    explain->add_option("--synonyms", explain_synonyms, "Synonym YAML files or folders")
+        ->allow_extra_args(false);  // one path per --synonyms: a query may follow
     explain->add_flag("--query", explain_query, "Analyze as a query");
+    explain->add_option("--index", explain_index,
+                        "With --query: match names against this index's names (which spellings, why)");
     explain->add_option("TEXT", explain_text, "The text")->required();
 
     try {
@@ -378,8 +388,11 @@ int main(int argc, char** argv) {
         }
         if (*explain) {
             const tigris::Analyzer analyzer = tigris::load_analyzer(explain_synonyms);
-            if (explain_query) {
-                const tigris::QueryBuilder builder(analyzer);
+            if (explain_query || !explain_index.empty()) {
+                std::optional<Xapian::Database> db;
+                if (!explain_index.empty()) db = tigris::open_index(explain_index);
+                tigris::QueryBuilder builder(analyzer, db ? &*db : nullptr);
+                if (db) builder.set_expand_families(!tigris::built_with_current_lexicon(*db, analyzer.lexicon()));
                 print_explain_text(explain_json(builder, explain_text, builder.build(explain_text)));
                 return 0;
             }
@@ -392,7 +405,7 @@ int main(int argc, char** argv) {
             } emitted;
             analyzer.emit_document(emitted, {tigris::FieldText{explain_text, "", false}});
             std::cout << std::left << std::setw(20) << "token" << std::setw(18) << "normalized" << std::setw(8)
-                      << "kind" << std::setw(18) << "stem or key" << std::setw(22) << "family"
+                      << "kind" << std::setw(18) << "stem or block" << std::setw(22) << "family"
                       << "terms at its position\n";
             std::set<Xapian::termpos> shown;
             for (std::size_t i = 0; i < a.tokens.size(); ++i) {
@@ -410,7 +423,7 @@ int main(int argc, char** argv) {
                 }
                 std::cout << std::setw(20) << std::string(t.token.surface(explain_text)) << std::setw(18) << t.norm
                           << std::setw(8) << kind << std::setw(18)
-                          << ((t.kind == tigris::TokenKind::Name ? "~" : "") + t.match_text()) << std::setw(22) << family
+                          << (t.kind == tigris::TokenKind::Name ? "~" + t.block : t.stem) << std::setw(22) << family
                           << terms << "\n";
             }
             return 0;

@@ -1,6 +1,7 @@
 #include "tigris/searcher.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <unordered_set>
 
@@ -9,16 +10,49 @@
 namespace tigris {
 
 Searcher::Searcher(Xapian::Database db, const Analyzer& analyzer)
-    : db_(std::move(db)), analyzer_(analyzer), builder_(analyzer_) {
-    // An index built with other synonym lists: find spellings added since by their keys.
-    const std::string built_with = db_.get_metadata(metadata::kLexicon);
-    builder_.set_expand_by_variant_keys(!built_with.empty() && built_with != analyzer_.lexicon().fingerprint());
+    : db_(std::move(db)), analyzer_(analyzer), builder_(analyzer_, &db_) {
+    // Documents indexed with other synonym lists (every document carries the
+    // fingerprint of its lists as a term, which remote shards answer too): families are
+    // then also searched by their variants, so that an edit of the lists shows at once.
+    builder_.set_expand_families(!built_with_current_lexicon(db_, analyzer_.lexicon()));
+}
+
+bool built_with_current_lexicon(const Xapian::Database& db, const Lexicon& lexicon) {
+    return db.get_termfreq(prefix::kLexicon + lexicon.fingerprint()) == db.get_doccount();
+}
+
+NameReasons name_reasons(const QueryReport& report) {
+    NameReasons reasons;
+    for (const NameExpansion& e : report.names) {
+        if (!e.field_prefix.empty()) continue;  // a title: terms are compared without prefix
+        for (const NameCandidate& c : e.spellings) {
+            std::string why = "name " + e.spelling;
+            if (!c.differences.empty()) {
+                char cost[16];
+                std::snprintf(cost, sizeof cost, "%.2f", c.cost);
+                why = "name " + c.spelling + " \xE2\x86\x90 " + e.spelling + ": " + c.differences + " (" + cost + ")";
+            }
+            reasons.emplace(c.term, why);
+        }
+    }
+    return reasons;
 }
 
 SearchResult Searcher::search(const std::string& query, const SearchOptions& o) {
     SearchResult result;
     result.query = query;
-    result.xapian_query = builder_.build(query, o.op);
+    QueryReport report;
+    result.xapian_query = builder_.build(query, o.op, &report);
+    const NameReasons reasons = name_reasons(report);
+    // The families the query asks for: in an index built with other lists a document
+    // may match one by its words while lacking its concept term; it is still the family.
+    std::vector<std::string> concepts;
+    for (auto t = result.xapian_query.get_unique_terms_begin(); t != result.xapian_query.get_unique_terms_end(); ++t) {
+        const std::string& term = *t;
+        if (term.rfind(prefix::kConcept, 0) == 0 || term.rfind(prefix::kTitle + std::string(prefix::kConcept), 0) == 0) {
+            concepts.push_back(term);
+        }
+    }
     Xapian::Query q = result.xapian_query;
     if (!o.sources.empty()) {
         std::vector<Xapian::Query> any;
@@ -79,7 +113,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
         if (hit.rank - o.offset <= o.detailed) {
             std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                               enquire.get_matching_terms_end(it));
-            describe(hit, body, matching, o);
+            describe(hit, body, matching, concepts, reasons, o);
         }
         result.hits.push_back(std::move(hit));
     }
@@ -93,9 +127,10 @@ struct Span {
     std::string via;
 };
 
-// The spans of @p text whose terms are among @p terms (without field prefix).
+// The spans of @p text whose terms are among @p terms (without field prefix), with why
+// each matched.
 std::vector<Span> matching_spans(const Analyzer& analyzer, const std::string& text,
-                                 const std::unordered_set<std::string>& terms) {
+                                 const std::unordered_set<std::string>& terms, const NameReasons& reasons) {
     const TextAnalysis a = analyzer.analyze(text, AnalysisMode::Document);
     std::vector<Span> spans;
     std::vector<char> taken(a.tokens.size(), 0);
@@ -127,9 +162,14 @@ std::vector<Span> matching_spans(const Analyzer& analyzer, const std::string& te
         if (taken[i]) continue;
         const AnalyzedToken& t = a.tokens[i];
         std::string via;
-        if (Analyzer::emits_key(t) && terms.count(prefix::kKey + t.key)) {
-            via = "variant key " + t.key;
-        } else if (terms.count(t.norm) || terms.count(prefix::kStem + t.stem)) {
+        if (is_name(t, AnalysisMode::Document)) {
+            const std::string term = name_term("", t.block, name_spelling(t));
+            if (terms.count(term)) {
+                auto it = reasons.find(term);
+                via = it == reasons.end() ? "name" : it->second;
+            }
+        }
+        if (via.empty() && (terms.count(t.norm) || (t.has_stem_term() && terms.count(prefix::kStem + t.stem)))) {
             via = "word";
         }
         if (!via.empty()) spans.push_back({t.token.begin, t.token.end, via});
@@ -162,10 +202,12 @@ std::string collapse_space(const std::string& s) {
 
 }  // namespace
 
-void Searcher::describe(Hit& hit, const std::string& body, const std::vector<std::string>& matching,
+void Searcher::describe(Hit& hit, const std::string& body, std::vector<std::string> matching,
+                        const std::vector<std::string>& concepts, const NameReasons& reasons,
                         const SearchOptions& o) const {
     hit.detailed = true;
     std::unordered_set<std::string> terms, title_terms;
+    matching.insert(matching.end(), concepts.begin(), concepts.end());
     for (const std::string& t : matching) {
         if (t.rfind(prefix::kStem + std::string(prefix::kTitle), 0) == 0) {
             title_terms.insert(prefix::kStem + t.substr(2));
@@ -186,8 +228,8 @@ void Searcher::describe(Hit& hit, const std::string& body, const std::vector<std
             }
         }
     };
-    const std::vector<Span> title_spans = matching_spans(analyzer_, hit.title, title_terms);
-    const std::vector<Span> spans = matching_spans(analyzer_, body, terms);
+    const std::vector<Span> title_spans = matching_spans(analyzer_, hit.title, title_terms, reasons);
+    const std::vector<Span> spans = matching_spans(analyzer_, body, terms, reasons);
     note(hit.title, title_spans);
     note(body, spans);
     hit.matched = std::move(matched);
@@ -241,11 +283,14 @@ bool Searcher::document(const std::string& id, const std::string& query, Documen
     out.meta = data.value("meta", nlohmann::json::object());
     const std::string body = data.value("body", "");
     std::unordered_set<std::string> terms;
+    NameReasons reasons;
     if (!query.empty()) {
-        const Xapian::Query q = builder_.build(query);
+        QueryReport report;
+        const Xapian::Query q = builder_.build(query, Xapian::Query::OP_AND, &report);
         for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) terms.insert(*t);
+        reasons = name_reasons(report);
     }
-    const std::vector<Span> spans = matching_spans(analyzer_, body, terms);
+    const std::vector<Span> spans = matching_spans(analyzer_, body, terms, reasons);
     std::set<std::pair<std::string, std::string>> seen;
     std::size_t at = 0;
     for (const Span& s : spans) {

@@ -32,13 +32,6 @@ std::string context_of(const std::string& text, std::size_t begin, std::size_t e
     return "..." + s + "...";
 }
 
-// The keys one deletion away: two keys within one edit share one of these.
-std::vector<std::string> deletions(const std::string& key) {
-    std::vector<std::string> out{key};
-    for (std::size_t i = 0; i < key.size(); ++i) out.push_back(key.substr(0, i) + key.substr(i + 1));
-    return out;
-}
-
 }  // namespace
 
 std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analyzer& analyzer,
@@ -49,7 +42,8 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
     // Names an English speller knows (London, January) are not transliterations.
     const auto known_names = EnglishWords::builtin_proper_names();
     const EnglishWords& known = *known_names;
-    std::unordered_map<std::string, std::set<std::string>> by_key;
+    // Block key → the spellings (normalized) with it; spelling → how it was first written.
+    std::unordered_map<std::string, std::set<std::string>> by_block;
     // Acronym → expansion → documents.
     std::map<std::pair<std::string, std::string>, Spelling> defined;
 
@@ -65,7 +59,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
             const AnalyzedToken& t = a.tokens[i];
             // Acronym definitions: "Iraqi Security Forces (ISF)" — the capitalized words
             // before "(" whose initials spell the acronym.
-            if (t.token.has(kAllCaps) && !t.token.has(kCapsContext) && t.key.size() + t.norm.size() > 0 &&
+            if (t.token.has(kAllCaps) && !t.token.has(kCapsContext) && !t.norm.empty() &&
                 t.token.begin > 0 && text[t.token.begin - 1] == '(' && t.norm.size() >= 2 && t.norm.size() <= 6) {
                 const std::string acronym(t.token.surface(text));
                 std::size_t n = acronym.size();
@@ -95,7 +89,10 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
                     }
                 }
             }
-            if (!Analyzer::emits_key(t) || a.covered_by[i] >= 0 || t.token.has(kCapsContext)) continue;
+            if (t.kind != TokenKind::Name || !is_name(t, AnalysisMode::Document) || a.covered_by[i] >= 0 ||
+                t.token.has(kCapsContext) || !t.token.has(kCapitalized)) {
+                continue;
+            }
             // One spelling per normalized form, shown as first written.
             const std::string bare(TokenAnalysis::strip_possessive(t.norm));
             if (bare.size() < 5 || known.contains(bare)) continue;
@@ -107,7 +104,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
                 s.example_id = id;
                 s.example = context_of(text, t.token.begin, t.token.end);
             }
-            by_key[t.key].insert(surface);
+            by_block[t.block].insert(bare);
         }
     }
 
@@ -128,67 +125,31 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
         out.push_back(std::move(g));
     }
 
-    // Keys one letter apart: spellings the rules keep apart.
-    auto key_documents = [&](const std::string& key) {
-        std::size_t n = 0;
-        for (const auto& surface : by_key[key]) n += names[surface].documents;
-        return n;
-    };
-    std::vector<std::string> keys;
-    for (const auto& [key, surfaces] : by_key) {
-        if (key.size() >= 5 && key_documents(key) >= min_documents) keys.push_back(key);
-    }
-    std::sort(keys.begin(), keys.end());
-    std::unordered_map<std::string, std::vector<std::string>> buckets;
-    for (const auto& key : keys) {
-        for (const auto& d : deletions(key)) buckets[d].push_back(key);
-    }
-    // Pairs of keys one plausible transliteration edit apart: a vowel for a vowel, a
-    // vowel added or dropped inside the word (Tikrit/Tekrit, Sadr/Sader), or a
-    // consonant of the same class (q/k/g, d/t/z, s/z, h/k). Not an added ending: that
-    // is a derivation (Israel/Israeli), not a spelling.
-    auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; };
-    auto same_class = [&](char x, char y) {
-        if (vowel(x) && vowel(y)) return true;
-        for (const char* cls : {"kqgc", "dtz", "sz", "hk"}) {
-            const std::string c(cls);
-            if (c.find(x) != std::string::npos && c.find(y) != std::string::npos) return true;
-        }
-        return false;
-    };
-    auto plausible = [&](const std::string& a, const std::string& b) {
-        if (a.compare(0, std::min(a.size(), b.size()), b, 0, std::min(a.size(), b.size())) == 0) return false;
-        if (a.size() == b.size()) {
-            for (std::size_t i = 0; i < a.size(); ++i) {
-                if (a[i] != b[i]) return same_class(a[i], b[i]);
-            }
-            return false;
-        }
-        const std::string& longer = a.size() > b.size() ? a : b;
-        const std::string& shorter = a.size() > b.size() ? b : a;
-        for (std::size_t i = 0; i < longer.size(); ++i) {
-            if (i == shorter.size() || longer[i] != shorter[i]) {
-                return vowel(longer[i]) && i + 1 < longer.size() && i > 0;
-            }
-        }
-        return false;
-    };
+    // Spellings with one block key that the scorer keeps apart, but only just (within
+    // twice its threshold): the ones a curator may want to join (Tikrit/Tekrit).
+    auto documents_of = [&](const std::string& bare) { return names[display[bare]].documents; };
+    const NameScorer& scorer = analyzer.scorer();
     std::map<std::string, std::set<std::string>> neighbours;
-    for (const auto& [d, ks] : buckets) {
-        for (std::size_t x = 0; x < ks.size(); ++x) {
-            for (std::size_t y = x + 1; y < ks.size(); ++y) {
-                if (plausible(ks[x], ks[y])) {
-                    neighbours[ks[x]].insert(ks[y]);
-                    neighbours[ks[y]].insert(ks[x]);
+    for (const auto& [block, spellings] : by_block) {
+        std::vector<std::string> frequent;
+        for (const auto& bare : spellings) {
+            if (documents_of(bare) >= min_documents) frequent.push_back(bare);
+        }
+        for (std::size_t x = 0; x < frequent.size(); ++x) {
+            for (std::size_t y = x + 1; y < frequent.size(); ++y) {
+                const double d = scorer.distance(frequent[x], frequent[y], 2 * scorer.threshold());
+                if (d > scorer.threshold() && d <= 2 * scorer.threshold()) {
+                    neighbours[frequent[x]].insert(frequent[y]);
+                    neighbours[frequent[y]].insert(frequent[x]);
                 }
             }
         }
     }
-    // A cluster: a key and its direct neighbours, led by the most frequent key.
+    // A cluster: a spelling and its direct neighbours, led by the most frequent one.
     std::vector<std::string> leaders;
-    for (const auto& [key, ns] : neighbours) leaders.push_back(key);
-    std::sort(leaders.begin(), leaders.end(), [&](const std::string& a, const std::string& b) {
-        return key_documents(a) > key_documents(b);
+    for (const auto& [bare, ns] : neighbours) leaders.push_back(bare);
+    std::stable_sort(leaders.begin(), leaders.end(), [&](const std::string& a, const std::string& b) {
+        return documents_of(a) > documents_of(b);
     });
     std::set<std::string> used;
     for (const auto& leader : leaders) {
@@ -200,9 +161,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
         if (members.size() < 2) continue;
         for (const auto& m : members) used.insert(m);
         std::vector<std::pair<std::size_t, std::string>> spellings;
-        for (const auto& key : members) {
-            for (const auto& surface : by_key[key]) spellings.emplace_back(names[surface].documents, surface);
-        }
+        for (const auto& bare : members) spellings.emplace_back(documents_of(bare), display[bare]);
         std::sort(spellings.rbegin(), spellings.rend());
         Suggestion g;
         g.kind = "term";
@@ -218,7 +177,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
         g.example_id = best.example_id;
         g.example = best.example;
         std::ostringstream why;
-        why << "spellings the variant rules keep apart:";
+        why << "spellings the name rules keep apart, but only just:";
         for (const auto& [n, surface] : spellings) why << " " << surface << " " << n;
         g.reason = why.str();
         out.push_back(std::move(g));

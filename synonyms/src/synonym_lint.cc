@@ -26,13 +26,25 @@ std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& path
             problems.push_back(e);  // the file is not YAML: nothing more to read in it
         }
     }
-    Lexicon::compile(all, analysis, &problems);
+    const auto lexicon = Lexicon::compile(all, analysis, &problems);
+    const NameScorer& scorer = lexicon->scorer();
+    // Two variants read the same when each word does: a word by its stem, a name by a
+    // spelling the scorer reads as the same name.
+    auto same_path = [&](const std::vector<MatchForm>& a, const std::vector<MatchForm>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            if (a[k].name != b[k].name) return false;
+            if (a[k].text == b[k].text) continue;
+            if (!a[k].name || a[k].block != b[k].block || !scorer.same_name(a[k].text, b[k].text)) return false;
+        }
+        return true;
+    };
     for (const LexiconError& e : problems) findings.push_back({e.where(), e.problem(), true});
 
     std::vector<AnalyzedToken> tokens;
     for (const FamilySpec& spec : all) {
         // A path of match forms per variant, to find the ones the rules already join.
-        std::map<std::vector<std::pair<bool, std::string>>, const LexiconEntry*> seen;
+        std::vector<std::pair<std::vector<MatchForm>, const LexiconEntry*>> seen;
         // The canonical form is matched too (unless it is one of the acronyms).
         std::vector<LexiconEntry> checked = spec.variants;
         const bool canonical_listed =
@@ -41,9 +53,9 @@ std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& path
         if (!spec.canonical.empty() && !canonical_listed) checked.insert(checked.begin(), {spec.canonical, spec.where});
         for (const LexiconEntry& v : checked) {
             analysis.analyze(v.text, 1, tokens);
-            std::vector<std::pair<bool, std::string>> path;
+            std::vector<MatchForm> path;
             for (const AnalyzedToken& t : tokens) {
-                if (t.kind != TokenKind::Article) path.emplace_back(t.matches_as_name(), t.match_text());
+                if (t.kind != TokenKind::Article) path.push_back(TokenAnalysis::form_of(t));
             }
             if (path.size() == 1 && tokens.size() == 1 && tokens[0].kind == TokenKind::Word &&
                 tokens[0].token.has(kHasLetter) && !tokens[0].token.has(kHasDigit)) {
@@ -56,7 +68,9 @@ std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& path
                                     true});
             }
             if (path.empty()) continue;
-            auto [it, inserted] = seen.emplace(path, &v);
+            auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& p) { return same_path(p.first, path); });
+            const bool inserted = it == seen.end();
+            if (inserted) seen.emplace_back(path, &v);
             if (inserted && notes && &v != &checked.front()) {
                 findings.push_back({v.where,
                                     "variant \"" + v.text + "\" of family \"" + spec.id +

@@ -16,10 +16,10 @@
 
 namespace tigris {
 
-/// What a token is to the variant rules.
+/// What a token is to the name rules.
 enum class TokenKind : std::uint8_t {
-    Word,     ///< an English word, or any token with digits: stemmed, never keyed
-    Name,     ///< not an English word: gets a variant key
+    Word,     ///< an English word, or any token with digits
+    Name,     ///< letters, not an English word: a name (or a word the list lacks)
     Article,  ///< an Arabic article (al-, as-, An ...) before a name: shares its position
 };
 
@@ -28,27 +28,32 @@ struct AnalyzedToken {
     Token token;
     TokenKind kind = TokenKind::Word;
     std::string norm;  ///< normalized form; the raw term
-    std::string stem;  ///< English (Porter2) stem of norm
-    std::string key;   ///< variant key (Name only)
+    std::string stem;   ///< English (Porter2) stem of norm
+    std::string block;  ///< name_block_key of the word without possessive (Name only)
     Xapian::termpos pos = 0;     ///< 1-based position in its field
     std::uint32_t compound = 0;  ///< index of the first part of its hyphen compound
     bool in_compound = false;    ///< part of a hyphen compound of two or more words
 
-    /// Whether the token is also indexed by its stem (a Z term). Not a token that
-    /// starts with a digit (2007, 3rd, 1990s), as Xapian's TermGenerator does not stem
-    /// those: its stem would mostly repeat it, in one more term per document. A word
-    /// with digits after a letter is stemmed (A380s, A380).
-    bool has_stem_term() const { return !token.has(kLeadingDigit); }
+    /// Whether the token is also indexed (and searched) by its stem, a Z term. Not a
+    /// token that starts with a digit (2007, 3rd, 1990s), as Xapian's TermGenerator
+    /// does not stem those: its stem would mostly repeat it, in one more term per
+    /// document; a word with digits after a letter is stemmed (A380s, A380). Not a
+    /// capitalized word that is not English: a name is not English (Berri is not
+    /// berries, Sayed not say); a word the list lacks in lower case still is.
+    bool has_stem_term() const {
+        return !token.has(kLeadingDigit) && !(kind == TokenKind::Name && token.has(kCapitalized));
+    }
 
-    /// What the lexicon matches this token by: a name's variant key, a word's stem.
+    /// What the lexicon matches this token by: a name's spelling, a word's stem.
     bool matches_as_name() const { return kind == TokenKind::Name; }
-    const std::string& match_text() const { return kind == TokenKind::Name ? key : stem; }
 };
 
-/// A lexicon match form: a variant key (for a name) or a stem (for a word).
+/// A lexicon match form: a name's spelling (without possessive) and its block key, or
+/// a word's stem.
 struct MatchForm {
     bool name = false;
-    std::string text;
+    std::string text;   ///< the spelling (name) or the stem (word)
+    std::string block;  ///< name_block_key(text), for a name
     bool operator==(const MatchForm& o) const { return name == o.name && text == o.text; }
 };
 
@@ -65,6 +70,8 @@ class TokenAnalysis {
 
     /// The match form of one normalized word, as analyze() would compute it.
     MatchForm form_of(const std::string& norm) const;
+    /// The match form of analyzed token @p t (its spelling without possessive, or stem).
+    static MatchForm form_of(const AnalyzedToken& t);
 
     const Normalizer& normalizer() const { return normalizer_; }
     const EnglishWords& english_words() const { return *words_; }
@@ -81,13 +88,13 @@ class TokenAnalysis {
     void classify(AnalyzedToken& t, std::uint32_t hash) const;
 
     // What classify() derives from a normalized word alone: its stem, whether it (or it
-    // without a possessive) is English, and a non-English word's variant key. Text
+    // without a possessive) is English, and a non-English word's block key. Text
     // follows Zipf's law, so a direct-mapped cache answers most tokens without the
     // stemmer, the word set or the key rules. It grows while it misses often. Per
     // object, like the stemmer: a TokenAnalysis serves one thread.
     struct WordFacts {
         std::string_view stem;
-        std::string_view key;  ///< variant key of the word without a possessive; "" if English
+        std::string_view key;  ///< block key of the word without a possessive; "" if English
         bool english = false;
     };
     // One cache line: the word, its stem and key side by side, so that a hit reads

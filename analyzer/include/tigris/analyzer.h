@@ -18,7 +18,9 @@ namespace tigris {
 /// Term prefixes written into the index (Xapian's conventions where one exists).
 namespace prefix {
 inline constexpr const char* kConcept = "XC";  ///< + family id: a lexicon match
-inline constexpr const char* kKey = "XK";      ///< + variant key: a name's spelling class
+inline constexpr const char* kName = "XN";     ///< + block key + ":" + spelling: a name as written
+inline constexpr const char* kAcronym = "XA";  ///< + an acronym as written (JAM, MNF-I)
+inline constexpr const char* kLexicon = "XL";  ///< + lexicon fingerprint (every document)
 inline constexpr const char* kStem = "Z";      ///< + field prefix + Porter2 stem
 inline constexpr const char* kTitle = "S";     ///< title field
 inline constexpr const char* kId = "Q";        ///< unique document id
@@ -58,6 +60,27 @@ class TermSink {
     virtual void term(const std::string& term) = 0;
 };
 
+/// Whether token @p t is a name in the sense of the name rules: in a document, it then
+/// gets a name term (the index's vocabulary of names); in a query, it is matched
+/// against that vocabulary. The one rule the index side, the query side and the
+/// highlighter share:
+///  - letters only, and a spelling the scorer reads (a–z and ', 2 to 32 bytes);
+///  - a word that is not English, in any case; in text of mixed case, written in
+///    capitals only from four letters (OMAR; ISF is an acronym);
+///  - an English word only where written as a name: capitalized, not at the start of a
+///    sentence, in text of mixed case (Amir, Mullah; never amir, bath, say); in a
+///    query, capitalized anywhere.
+bool is_name(const AnalyzedToken& t, AnalysisMode mode);
+
+/// The spelling a name term records: the normalized token without its possessive.
+std::string_view name_spelling(const AnalyzedToken& t);
+
+/// The name term of @p spelling (block key @p block) in the field with @p field_prefix.
+std::string name_term(std::string_view field_prefix, std::string_view block, std::string_view spelling);
+
+/// What every name term with block key @p block starts with, in that field.
+std::string name_term_prefix(std::string_view field_prefix, std::string_view block);
+
 /// One field of a document to index: its text and its term prefix ("" for body).
 struct FieldText {
     std::string_view text;
@@ -82,7 +105,8 @@ class Analyzer {
                          Xapian::termpos first_pos = 1) const;
 
     /// Adds the terms of @p fields to @p doc: raw terms with positions, Z stems,
-    /// concept terms, variant keys, compound terms. Fields are 100 positions apart.
+    /// concept terms, name terms, acronym terms, compound terms. Fields are 100
+    /// positions apart.
     void index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const;
 
     /// The same terms, to any sink (tests, explain). The sink must not call
@@ -93,6 +117,8 @@ class Analyzer {
     static bool emits_key(const AnalyzedToken& token);
 
     const Lexicon& lexicon() const { return *lexicon_; }
+    /// The scorer of spellings of one name (the lexicon's).
+    const NameScorer& scorer() const { return lexicon_->scorer(); }
     std::shared_ptr<const Lexicon> lexicon_ptr() const { return lexicon_; }
     const TokenAnalysis& token_analysis() const { return tokens_; }
     std::shared_ptr<const EnglishWords> english_words_ptr() const { return words_; }
@@ -104,7 +130,7 @@ class Analyzer {
     /// Other match forms token @p j may take when its own is not in the lexicon.
     std::vector<MatchForm> alternative_forms(const std::vector<AnalyzedToken>& tokens,
                                              std::size_t j) const;
-    void emit_field(TermSink& sink, const TextAnalysis& analysis, const std::string& prefix,
+    void emit_field(TermSink& sink, std::string_view text, const TextAnalysis& analysis, const std::string& prefix,
                     const std::function<bool(int)>& acronym_allowed) const;
 
     std::shared_ptr<const Lexicon> lexicon_;

@@ -11,6 +11,7 @@
 
 #include "tigris/analyzed_token.h"
 #include "tigris/error.h"
+#include "tigris/name_match.h"
 
 namespace tigris {
 
@@ -46,21 +47,34 @@ class Lexicon {
         std::vector<std::string> variants, acronyms, context;
         std::vector<MatchForm> context_forms;    ///< match forms of context words
         std::vector<int> broader;                ///< families a match also counts for
-        std::vector<std::string> name_keys;      ///< variant keys of one-word name variants
+        /// Each variant as its words, normalized (articles left out), with the stem of
+        /// a one-word variant that is an English word: what a search for the family
+        /// looks for in an index built before the family had them.
+        std::vector<std::vector<std::string>> variant_words;
+        std::vector<std::string> variant_stems;
         std::uint16_t longest = 1;               ///< most words in one variant
+    };
+
+    /// A name edge of the trie: a listed spelling and the node it leads to.
+    struct NameEdge {
+        std::string spelling;
+        std::uint32_t child = 0;
     };
 
     /// A trie node: children by match form; a terminal names its family.
     struct Node {
         std::unordered_map<std::string, std::uint32_t> next_word;  ///< by stem
-        std::unordered_map<std::string, std::uint32_t> next_name;  ///< by variant key
+        /// By a name's block key: the listed spellings with that key. Spellings the
+        /// scorer reads as one name lead to one node.
+        std::unordered_map<std::string, std::vector<NameEdge>> next_name;
         std::int32_t family = -1;
         std::uint32_t cased_mask = 0;  ///< bit i: word i must be written capitalized
         std::string variant;           ///< the variant as written, for explanations
     };
 
     /// Compiles @p specs, analyzing every entry with @p analysis (the same analysis
-    /// documents go through).
+    /// documents go through); @p scorer (the built-in one when null) decides which
+    /// spellings of a name are one, here and when the lexicon is matched.
     /// @exception LexiconError naming the entry's file:line:column and value when an
     ///   id is malformed or repeated, a kind is unknown, a variant has no words after
     ///   normalization, two families share a variant or acronym, a cased entry is
@@ -69,7 +83,8 @@ class Lexicon {
     /// instead (for lint).
     static std::shared_ptr<const Lexicon> compile(const std::vector<FamilySpec>& specs,
                                                   const TokenAnalysis& analysis,
-                                                  std::vector<LexiconError>* problems = nullptr);
+                                                  std::vector<LexiconError>* problems = nullptr,
+                                                  std::shared_ptr<const NameScorer> scorer = nullptr);
     /// A lexicon with no families.
     static std::shared_ptr<const Lexicon> empty();
 
@@ -78,11 +93,22 @@ class Lexicon {
     int find_family(std::string_view id) const;
 
     static constexpr std::uint32_t kRoot = 0;
-    /// The child of @p node reached by a name's key or a word's stem, or -1.
-    std::int64_t step(std::uint32_t node, bool name, const std::string& text) const;
+    /// The child of @p node reached by @p form, or -1: a word by its stem; a name by its
+    /// own spelling when listed there, else by the closest listed spelling with its
+    /// block key that the scorer reads as the same name.
     std::int64_t step(std::uint32_t node, const MatchForm& form) const {
-        return step(node, form.name, form.text);
+        return step(node, form.name, form.name ? form.block : form.text, form.text);
     }
+    /// The same without building a MatchForm: @p key is a name's block key or a word's
+    /// stem, @p spelling the name's spelling. @p short_guess, when given, is set when a
+    /// spelling of fewer than NameScorer::kShortName letters was read as a listed one
+    /// it is not: the caller accepts that only inside a variant of several words, whose
+    /// other words confirm it (Jeish al-Mahdi; not Shea for Shia, Eran for Iran).
+    std::int64_t step(std::uint32_t node, bool name, const std::string& key, std::string_view spelling,
+                      bool* short_guess = nullptr) const;
+    /// The scorer that decides which spellings are one name.
+    const NameScorer& scorer() const { return *scorer_; }
+    std::shared_ptr<const NameScorer> scorer_ptr() const { return scorer_; }
     const Node& node(std::uint32_t index) const { return nodes_[index]; }
     /// The family of acronym @p surface (exact bytes), or -1.
     int acronym_family(std::string_view surface) const;
@@ -94,7 +120,8 @@ class Lexicon {
     const std::string& fingerprint() const { return fingerprint_; }
 
   private:
-    static std::uint32_t root_hash(bool name, std::string_view text);
+    class Compiler;
+    static std::uint32_t root_hash(bool name, std::string_view key);
     void build_root_filter();
 
     std::vector<Family> families_;
@@ -106,6 +133,7 @@ class Lexicon {
     std::unordered_map<std::string, std::int32_t> acronyms_;
     std::unordered_set<std::string> listed_;
     std::string fingerprint_;
+    std::shared_ptr<const NameScorer> scorer_;
 };
 
 }  // namespace tigris

@@ -17,6 +17,28 @@ inline constexpr Xapian::valueno kDate = 0;    ///< YYYYMMDD
 inline constexpr Xapian::valueno kSource = 1;  ///< source name
 }  // namespace slot
 
+/// A spelling of a name in the index that a query's name was read as.
+struct NameCandidate {
+    std::string spelling;           ///< as indexed (normalized)
+    std::string term;               ///< its name term
+    double cost = 0;                ///< the scorer's distance from the query's spelling
+    std::string differences;        ///< the edits read, this spelling's side first: "ee/i"
+                                    ///< (hameed for hamid); "" for the query's own
+    Xapian::doccount documents = 0; ///< documents with the term (over all shards)
+};
+
+/// How one name of a query was matched against the index's names.
+struct NameExpansion {
+    std::string spelling;      ///< the query's spelling (normalized)
+    std::string field_prefix;  ///< "" for the text, "S" for title:
+    std::vector<NameCandidate> spellings;  ///< accepted: the exact spelling first, then by cost
+};
+
+/// What building a query found out beyond the query itself.
+struct QueryReport {
+    std::vector<NameExpansion> names;
+};
+
 /// How one word of a query was read, for --explain.
 struct QueryWordExplanation {
     std::string text;   ///< as typed
@@ -36,27 +58,34 @@ struct QueryWordExplanation {
 /// acronym; in lower case (jam) it is the word.
 class QueryBuilder {
   public:
-    explicit QueryBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
+    /// At most this many spellings of one name are searched (the closest).
+    static constexpr std::size_t kMaxSpellings = 64;
 
-    /// For an index built with other synonym lists: a family's concept term also
-    /// matches the variant keys of its one-word name variants, so that a spelling added
-    /// to the lists since is found without re-indexing (in an index built with the
-    /// same lists those keys were never written for lexicon matches, so this adds
-    /// nothing there but cost).
-    void set_expand_by_variant_keys(bool on) { expand_by_keys_ = on; }
+    /// A builder whose names are matched against the names of @p vocabulary (an index,
+    /// local, sharded or remote: its name terms are ordinary terms); without one, a
+    /// name finds its own spelling only.
+    explicit QueryBuilder(const Analyzer& analyzer, const Xapian::Database* vocabulary = nullptr)
+        : analyzer_(analyzer), vocabulary_(vocabulary) {}
+
+    /// For an index built with other synonym lists: a family is also searched by its
+    /// variants' words and acronyms as written, so that a spelling added to the lists
+    /// since is found without re-indexing (with the same lists the family's concept
+    /// term alone finds the same documents, faster).
+    void set_expand_families(bool on) { expand_families_ = on; }
 
     /// Parses and analyzes @p text. @p default_op joins words with no operator
-    /// between them (OP_AND or OP_OR).
+    /// between them (OP_AND or OP_OR). With @p report, says how names were matched.
     /// @exception QueryError quoting the offending part of the query.
-    Xapian::Query build(std::string_view text,
-                        Xapian::Query::op default_op = Xapian::Query::OP_AND) const;
+    Xapian::Query build(std::string_view text, Xapian::Query::op default_op = Xapian::Query::OP_AND,
+                        QueryReport* report = nullptr) const;
 
     /// How each word of @p text was read (operators and fields omitted).
     std::vector<QueryWordExplanation> explain(std::string_view text) const;
 
   private:
     const Analyzer& analyzer_;
-    bool expand_by_keys_ = false;
+    const Xapian::Database* vocabulary_ = nullptr;
+    bool expand_families_ = false;
 };
 
 }  // namespace tigris

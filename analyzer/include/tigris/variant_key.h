@@ -7,7 +7,12 @@
 namespace tigris {
 
 /// Computes the variant key of a name: the spelling classes of romanized Arabic
-/// folded to one letter each, so that the spellings of one name share a key.
+/// folded to one letter each, so that many spellings of one name share a key.
+///
+/// One deterministic key per word cannot serve recall and precision at once (it joins
+/// Hamed and Hamad, and keeps Kazem and Kazim apart): tigris's own analyzer matches
+/// names with NameScorer instead. The key serves VariantStemmer, the one-word stemmer
+/// for applications that keep Xapian's TermGenerator and QueryParser.
 ///
 /// The input is a normalized word (lower case, no diacritics) without article or
 /// possessive. The rules, in order:

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,13 @@ struct DocumentView {
     std::vector<MatchedSpelling> matched;
 };
 
+/// Why a name term matched, by term: "name hameed ← hamid: ee/i (0.36)".
+using NameReasons = std::unordered_map<std::string, std::string>;
+NameReasons name_reasons(const QueryReport& report);
+
+/// True when every document of @p db was indexed with @p lexicon.
+bool built_with_current_lexicon(const Xapian::Database& db, const Lexicon& lexicon);
+
 /// Runs queries against one index with BM25. Not thread-safe: one per thread.
 class Searcher {
   public:
@@ -80,7 +88,8 @@ class Searcher {
     const QueryBuilder& query_builder() const { return builder_; }
 
   private:
-    void describe(Hit& hit, const std::string& body, const std::vector<std::string>& matching,
+    void describe(Hit& hit, const std::string& body, std::vector<std::string> matching,
+                  const std::vector<std::string>& concepts, const NameReasons& reasons,
                   const SearchOptions& options) const;
 
     Xapian::Database db_;

@@ -1,0 +1,125 @@
+// tigris: transliteration-aware matching of the spellings of one name.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace tigris {
+
+/// Where an edit between two spellings applies: the romanization of a letter often
+/// depends on it (a final -ah is a ta marbuta, an initial vowel carries the name, the
+/// vowel of the first syllable varies more than the one of the last: Mehdi/Mahdi,
+/// Hamed/Hamad).
+enum class EditPlace : std::uint8_t {
+    Anywhere = 0,  ///< any other place (and the fallback of every place)
+    Start = 1,     ///< at the start of both spellings
+    End = 2,       ///< at the end of both spellings
+    First = 3,     ///< no vowel before it in either spelling: the first syllable
+    Last = 4,      ///< no vowel after it in either spelling, consonants still to come
+};
+inline constexpr std::size_t kEditPlaces = 5;
+
+/// What reading @a as @b (or @b as @a) costs: one entry of a scorer's cost table.
+/// A side is at most three letters of a–z and ', or empty (an insertion).
+struct EditCost {
+    std::string a, b;
+    EditPlace place = EditPlace::Anywhere;
+    double cost = 0;
+};
+
+/// One difference read between two spellings: @a in the first where the second has
+/// @b, at a cost.
+struct SpellingEdit {
+    std::string a, b;
+    EditPlace place = EditPlace::Anywhere;
+    double cost = 0;
+};
+
+/// The comparison of two spellings: the cheapest reading of one as the other.
+struct NameComparison {
+    double cost = 0;
+    bool same = false;  ///< cost within the scorer's threshold
+    std::vector<SpellingEdit> edits;
+
+    /// The edits as "first/second" pairs: "ee/i, q/k"; "" when the spellings are equal.
+    std::string describe() const;
+};
+
+/// The blocking key of a name spelling: its consonant skeleton in loose classes
+/// (q k c g j gh kh → K; t d z th dh → T; s sh ch → S; b p → B; f ph → F; vowels,
+/// w, v, y, ' and a final h after a vowel dropped; doubled classes once), so that
+/// spellings of one name nearly always share it. Candidates for a name are the
+/// indexed spellings with its key; the scorer then decides. Empty for a spelling with
+/// characters outside a–z and '.
+std::string name_block_key(std::string_view spelling);
+
+/// The spelling as the scorer compares it: without ayn and hamza marks (Shi'a, Shia),
+/// a long a written once (Baath, Ba'th) and without a final h after a vowel, a ta
+/// marbuta written or not (Basrah, Basra).
+/// Spellings that differ only so are one spelling.
+std::string fold_name_marks(std::string_view spelling);
+
+/// True when @p spelling is something the scorer compares (a–z and ', 2 to 32 bytes);
+/// any other spelling matches only itself.
+bool scorable_spelling(std::string_view spelling);
+
+/// Decides whether two romanized spellings are the same name: a weighted edit
+/// distance whose costs follow how Arabic letters are romanized (q/k/g for qaf, e/i/ee
+/// for kasra, o/u/ou for damma, dh/z/d, doubled letters, -ah/-a ...), learned from
+/// data (benchmarks/names --calibrate), so that cheap substitutions join and
+/// expensive ones separate. Immutable once built; safe to share between threads.
+class NameScorer {
+  public:
+    /// The scorer with the built-in calibrated costs and threshold.
+    static std::shared_ptr<const NameScorer> builtin();
+
+    /// Letters a spelling needs before a difference costs only its edits: in a shorter
+    /// name each letter carries more of it (Beth is not Baath, Aman not Amman).
+    static constexpr std::size_t kShortName = 6;
+
+    /// A scorer with @p costs (single letters: every pair should be present; longer
+    /// sides only where a rule reads them), an acceptance @p threshold, and what each
+    /// letter the shorter spelling lacks of kShortName adds to a difference.
+    NameScorer(const std::vector<EditCost>& costs, double threshold, double short_penalty = 0);
+
+    /// The cost of the cheapest reading of @p a as @p b (after fold_name_marks: 0 for
+    /// Shi'a and Shia); anything above @p limit may be reported as +infinity (the
+    /// search stops early). Spellings the scorer cannot compare cost 0 when equal,
+    /// +infinity otherwise.
+    double distance(std::string_view a, std::string_view b, double limit) const;
+
+    /// The comparison with the edits read (slower than distance()).
+    NameComparison compare(std::string_view a, std::string_view b) const;
+
+    /// True when @p a and @p b are the same name: distance within the threshold.
+    bool same_name(std::string_view a, std::string_view b) const {
+        return distance(a, b, threshold_) <= threshold_;
+    }
+
+    double threshold() const { return threshold_; }
+    double short_penalty() const { return short_penalty_; }
+    const std::vector<EditCost>& costs() const { return costs_; }
+    /// What comparing spellings of these lengths adds to any difference between them.
+    double length_cost(std::size_t a_letters, std::size_t b_letters) const;
+
+  private:
+    struct Path;
+    double align(std::string_view a, std::string_view b, double limit, Path* path) const;
+    float lookup(std::uint32_t code_a, std::uint32_t code_b, EditPlace place) const;
+
+    std::vector<EditCost> costs_;
+    double threshold_;
+    double short_penalty_;
+    // Single letters (code 0 = nothing): cost by place, +inf when the table lacks it.
+    static constexpr int kLetters = 28;
+    std::vector<float> single_;  // [place][a][b]
+    // Longer sides: by (code a, code b, place), and which codes are a side at all.
+    std::unordered_map<std::uint64_t, float> multi_;
+    std::vector<bool> is_side_;
+};
+
+}  // namespace tigris

@@ -1,0 +1,294 @@
+#include "tigris/name_match.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace tigris {
+
+namespace {
+
+constexpr std::size_t kMaxSpelling = 32;
+constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr std::uint32_t kSideCodes = 28 * 28 * 28;  // every side of at most three letters
+
+// a–z are 1–26, ' is 27; anything else cannot be scored.
+int letter_code(char c) {
+    if (c >= 'a' && c <= 'z') return c - 'a' + 1;
+    return c == '\'' ? 27 : -1;
+}
+
+// The code of a side of at most three letters: base 28, "" is 0. Letters are never 0,
+// so every side has its own code.
+std::uint32_t side_code(std::string_view s) {
+    std::uint32_t code = 0;
+    for (const char c : s) code = code * 28 + static_cast<std::uint32_t>(letter_code(c));
+    return code;
+}
+
+std::uint64_t multi_key(std::uint32_t a, std::uint32_t b, EditPlace place) {
+    return (static_cast<std::uint64_t>(a) * kSideCodes + b) * kEditPlaces + static_cast<std::uint64_t>(place);
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+}  // namespace
+
+bool scorable_spelling(std::string_view s) {
+    if (s.size() < 2 || s.size() > kMaxSpelling) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return letter_code(c) > 0; });
+}
+
+std::string name_block_key(std::string_view spelling) {
+    std::string w;
+    w.reserve(spelling.size());
+    for (const char c : spelling) {
+        if (letter_code(c) < 0) return "";
+        if (c != '\'') w += c;
+    }
+    // Ta marbuta: a final h after a vowel is often not written (Basrah, Basra).
+    if (w.size() > 2 && w.back() == 'h' && (is_vowel(w[w.size() - 2]) || w[w.size() - 2] == 'y')) w.pop_back();
+    std::string key;
+    auto put = [&](char k) {
+        if (key.empty() || key.back() != k) key += k;  // a doubled class is written once
+    };
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const char c = w[i];
+        const char next = i + 1 < w.size() ? w[i + 1] : '\0';
+        if (next == 'h' && (c == 'k' || c == 'g')) {  // kh, gh
+            put('K');
+            ++i;
+        } else if (next == 'h' && (c == 's' || c == 'c')) {  // sh, French ch
+            put('S');
+            ++i;
+        } else if (next == 'h' && (c == 't' || c == 'd' || c == 'z')) {  // th, dh, zh
+            put('T');
+            ++i;
+        } else if (c == 'p' && next == 'h') {
+            put('F');
+            ++i;
+        } else if (c == 'd' && next == 'j') {  // French dj for jim
+            put('K');
+            ++i;
+        } else if (c == 'c') {
+            // French c before e, i, y reads s (Mohcine); else k.
+            put(next == 'e' || next == 'i' || next == 'y' ? 'S' : 'K');
+        } else if (c == 'q' || c == 'k' || c == 'g' || c == 'j') {
+            put('K');
+        } else if (c == 'x') {
+            put('K');
+            put('S');
+        } else if (c == 't' || c == 'd' || c == 'z') {
+            put('T');
+        } else if (c == 's') {
+            put('S');
+        } else if (c == 'b' || c == 'p') {
+            put('B');
+        } else if (c == 'f') {
+            put('F');
+        } else if (is_vowel(c) || c == 'w' || c == 'v' || c == 'y') {
+            // Vowels and the letters that write long vowels (waw, ya) vary the most.
+        } else {
+            put(c);  // h l m n r stay themselves
+        }
+    }
+    return key;
+}
+
+std::string NameComparison::describe() const {
+    std::string out;
+    for (const SpellingEdit& e : edits) {
+        if (!out.empty()) out += ", ";
+        out += (e.a.empty() ? "-" : e.a) + "/" + (e.b.empty() ? "-" : e.b);
+    }
+    return out;
+}
+
+NameScorer::NameScorer(const std::vector<EditCost>& costs, double threshold, double short_penalty)
+    : costs_(costs),
+      threshold_(threshold),
+      short_penalty_(short_penalty),
+      single_(kEditPlaces * kLetters * kLetters, kInf),
+      is_side_(kSideCodes, false) {
+    for (const EditCost& c : costs_) {
+        const std::string_view sides[2] = {c.a, c.b};
+        for (const std::string_view s : sides) {
+            if (s.size() > 3 || std::any_of(s.begin(), s.end(), [](char ch) { return letter_code(ch) < 0; })) {
+                throw std::invalid_argument("name cost side \"" + std::string(s) + "\" is not up to three of a-z and '");
+            }
+        }
+        const std::uint32_t a = side_code(c.a), b = side_code(c.b);
+        const auto cost = static_cast<float>(c.cost);
+        const auto place = static_cast<std::size_t>(c.place);
+        if (c.a.size() <= 1 && c.b.size() <= 1) {
+            single_[(place * kLetters + a) * kLetters + b] = cost;
+            single_[(place * kLetters + b) * kLetters + a] = cost;
+        } else {
+            multi_[multi_key(a, b, c.place)] = cost;
+            multi_[multi_key(b, a, c.place)] = cost;
+            is_side_[a] = is_side_[b] = true;
+        }
+    }
+}
+
+float NameScorer::lookup(std::uint32_t a, std::uint32_t b, EditPlace place) const {
+    if (a < kLetters && b < kLetters) {
+        const float c = single_[(static_cast<std::size_t>(place) * kLetters + a) * kLetters + b];
+        if (c != kInf || place == EditPlace::Anywhere) return c;
+        return single_[a * kLetters + b];
+    }
+    if (!is_side_[a] || !is_side_[b]) return kInf;
+    auto it = multi_.find(multi_key(a, b, place));
+    if (it == multi_.end() && place != EditPlace::Anywhere) it = multi_.find(multi_key(a, b, EditPlace::Anywhere));
+    return it == multi_.end() ? kInf : it->second;
+}
+
+// The steps of the cheapest alignment, for compare(): how many letters of each
+// spelling each step took, and where back pointers lead.
+struct NameScorer::Path {
+    std::array<std::array<std::uint8_t, kMaxSpelling + 1>, kMaxSpelling + 1> step{};
+    std::array<std::array<float, kMaxSpelling + 1>, kMaxSpelling + 1> cost{};
+    std::array<std::array<EditPlace, kMaxSpelling + 1>, kMaxSpelling + 1> place{};
+};
+
+double NameScorer::align(std::string_view a, std::string_view b, double limit, Path* path) const {
+    if (a == b) return 0;
+    if (!scorable_spelling(a) || !scorable_spelling(b)) return std::numeric_limits<double>::infinity();
+    const std::size_t n = a.size(), m = b.size();
+    // Codes of the sides ending at each position: code[i][l] is a.substr(i - l, l).
+    std::uint32_t code_a[kMaxSpelling + 1][4] = {}, code_b[kMaxSpelling + 1][4] = {};
+    for (std::size_t i = 1; i <= n; ++i) {
+        for (std::size_t l = 1; l <= 3 && l <= i; ++l) code_a[i][l] = side_code(a.substr(i - l, l));
+    }
+    for (std::size_t j = 1; j <= m; ++j) {
+        for (std::size_t l = 1; l <= 3 && l <= j; ++l) code_b[j][l] = side_code(b.substr(j - l, l));
+    }
+    // Whether a vowel comes before position i (after it) in each spelling.
+    bool vowel_before_a[kMaxSpelling + 2] = {}, vowel_after_a[kMaxSpelling + 2] = {};
+    bool vowel_before_b[kMaxSpelling + 2] = {}, vowel_after_b[kMaxSpelling + 2] = {};
+    for (std::size_t i = 1; i <= n; ++i) vowel_before_a[i] = vowel_before_a[i - 1] || is_vowel(a[i - 1]);
+    for (std::size_t j = 1; j <= m; ++j) vowel_before_b[j] = vowel_before_b[j - 1] || is_vowel(b[j - 1]);
+    for (std::size_t i = n; i-- > 0;) vowel_after_a[i] = vowel_after_a[i + 1] || is_vowel(a[i]);
+    for (std::size_t j = m; j-- > 0;) vowel_after_b[j] = vowel_after_b[j + 1] || is_vowel(b[j]);
+    auto place_of = [&](std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1) {
+        if (i0 == 0 && j0 == 0) return EditPlace::Start;
+        if (i1 == n && j1 == m) return EditPlace::End;
+        if (!vowel_before_a[i0] && !vowel_before_b[j0]) return EditPlace::First;
+        if (!vowel_after_a[i1] && !vowel_after_b[j1]) return EditPlace::Last;
+        return EditPlace::Anywhere;
+    };
+    float d[kMaxSpelling + 1][kMaxSpelling + 1];
+    float row_min[kMaxSpelling + 1];
+    for (std::size_t i = 0; i <= n; ++i) {
+        row_min[i] = kInf;
+        for (std::size_t j = 0; j <= m; ++j) {
+            if (i == 0 && j == 0) {
+                d[0][0] = row_min[0] = 0;
+                continue;
+            }
+            float best = kInf, best_cost = 0;
+            std::uint8_t how = 0;
+            if (i > 0 && j > 0 && a[i - 1] == b[j - 1]) {
+                best = d[i - 1][j - 1];
+                how = 1 * 4 + 1;
+            }
+            for (std::size_t la = 0; la <= 3 && la <= i; ++la) {
+                for (std::size_t lb = 0; lb <= 3 && lb <= j; ++lb) {
+                    if ((la == 0 && lb == 0) || (la == 1 && lb == 1 && a[i - 1] == b[j - 1])) continue;
+                    const float before = d[i - la][j - lb];
+                    if (before >= best) continue;
+                    const float c = lookup(code_a[i][la], code_b[j][lb], place_of(i - la, j - lb, i, j));
+                    if (before + c < best) {
+                        best = before + c;
+                        best_cost = c;
+                        how = static_cast<std::uint8_t>(la * 4 + lb);
+                    }
+                }
+            }
+            d[i][j] = best;
+            row_min[i] = std::min(row_min[i], best);
+                    if (path) {
+                path->step[i][j] = how;
+                path->cost[i][j] = best_cost;
+                path->place[i][j] = place_of(i - how / 4, j - how % 4, i, j);
+            }
+        }
+        // A step takes at most three letters: every path crosses one of any three rows.
+        float bound = row_min[i];
+        if (i >= 1) bound = std::min(bound, row_min[i - 1]);
+        if (i >= 2) bound = std::min(bound, row_min[i - 2]);
+        if (!path && bound > limit) return std::numeric_limits<double>::infinity();
+    }
+    return d[n][m];
+}
+
+namespace {
+struct NameCostEntry {
+    const char* a;
+    const char* b;
+    EditPlace place;
+    double cost;
+};
+#include "name_costs.inc"
+}  // namespace
+
+std::shared_ptr<const NameScorer> NameScorer::builtin() {
+    std::vector<EditCost> costs;
+    for (const NameCostEntry& e : kNameCosts) costs.push_back({e.a, e.b, e.place, e.cost});
+    return std::make_shared<const NameScorer>(costs, kNameThreshold, kNameShortPenalty);
+}
+
+namespace {
+std::size_t letters_of(std::string_view s) { return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c != '\''; })); }
+}  // namespace
+
+double NameScorer::length_cost(std::size_t a_letters, std::size_t b_letters) const {
+    const std::size_t shorter = std::min(a_letters, b_letters);
+    return shorter >= kShortName ? 0.0 : short_penalty_ * static_cast<double>(kShortName - shorter);
+}
+
+std::string fold_name_marks(std::string_view spelling) {
+    std::string out;
+    out.reserve(spelling.size());
+    for (const char c : spelling) {
+        if (c == '\'') continue;
+        if (c == 'a' && !out.empty() && out.back() == 'a') continue;  // a long a written twice
+        out += c;
+    }
+    if (out.size() > 3 && out.back() == 'h' && is_vowel(out[out.size() - 2])) out.pop_back();
+    return out;
+}
+
+double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, double limit) const {
+    if (a_raw == b_raw) return 0;
+    const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
+    if (a == b) return 0;
+    const double extra = length_cost(letters_of(a), letters_of(b));
+    const double d = align(a, b, limit - extra, nullptr);
+    return d + extra;
+}
+
+NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_raw) const {
+    NameComparison out;
+    const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
+    Path path;
+    out.cost = align(a, b, std::numeric_limits<double>::infinity(), &path);
+    if (a != b) out.cost += length_cost(letters_of(a), letters_of(b));
+    out.same = out.cost <= threshold_;
+    if (a == b || std::isinf(out.cost)) return out;
+    std::size_t i = a.size(), j = b.size();
+    while (i > 0 || j > 0) {
+        const std::uint8_t how = path.step[i][j];
+        const std::size_t la = how / 4, lb = how % 4;
+        const std::string_view sa = std::string_view(a).substr(i - la, la), sb = std::string_view(b).substr(j - lb, lb);
+        if (sa != sb) out.edits.push_back({std::string(sa), std::string(sb), path.place[i][j], path.cost[i][j]});
+        i -= la;
+        j -= lb;
+    }
+    std::reverse(out.edits.begin(), out.edits.end());
+    return out;
+}
+
+}  // namespace tigris
