@@ -249,7 +249,7 @@ class Lexicon::Compiler {
             }
         }
         for (std::size_t p = 0; p < paths.size(); ++p) {
-            const std::uint32_t node = insert_path(paths[p]);
+            const std::uint32_t node = insert_path(paths[p], family_index);
             Node& term = lex_.nodes_[node];
             if (term.family >= 0 && term.family != family_index) {
                 if (p > 0) continue;  // a plural form another family spells: theirs
@@ -277,9 +277,10 @@ class Lexicon::Compiler {
     }
 
     // The node at the end of @p path, made as needed. A name spelling joins the node of
-    // a listed spelling the scorer reads as the same name, so that the spellings of
-    // one name share what follows them (Muqtada al-Sadr, Moqtada al-Sadr).
-    std::uint32_t insert_path(const std::vector<MatchForm>& path) {
+    // a listed spelling with its block key that the scorer reads as the same name, or
+    // that @p family listed there too, so that the spellings of one name share what
+    // follows them (Muqtada al-Sadr, Moqtada al-Sadr; Mahdi Militia, Mehdi Army).
+    std::uint32_t insert_path(const std::vector<MatchForm>& path, std::int32_t family) {
         std::uint32_t node = kRoot;
         for (const MatchForm& form : path) {
             std::int64_t child = -1;
@@ -290,13 +291,14 @@ class Lexicon::Compiler {
                 }
                 if (child < 0) {
                     for (const NameEdge& e : edges) {
-                        if (scorer_.same_name(form.text, e.spelling)) {
+                        if (e.family == family || scorer_.same_name(form.text, e.spelling)) {
                             child = e.child;
                             break;
                         }
                     }
                     if (child < 0) child = new_node();
-                    lex_.nodes_[node].next_name[form.block].push_back({form.text, static_cast<std::uint32_t>(child)});
+                    lex_.nodes_[node].next_name[form.block].push_back(
+                        {form.text, static_cast<std::uint32_t>(child), family});
                 }
             } else {
                 auto it = lex_.nodes_[node].next_word.find(form.text);

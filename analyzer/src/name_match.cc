@@ -257,12 +257,14 @@ std::string fold_name_marks(std::string_view spelling) {
         if (c == 'a' && !out.empty() && out.back() == 'a') continue;  // a long a written twice
         out += c;
     }
-    if (out.size() > 3 && out.back() == 'h' && is_vowel(out[out.size() - 2])) out.pop_back();
+    // Ta marbuta: -ah or -a. Not after another vowel: Saleh and Salih end in a ha.
+    if (out.size() > 4 && out.back() == 'h' && out[out.size() - 2] == 'a') out.pop_back();
     return out;
 }
 
 double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, double limit) const {
     if (a_raw == b_raw) return 0;
+    if (!scorable_spelling(a_raw) || !scorable_spelling(b_raw)) return std::numeric_limits<double>::infinity();
     const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
     if (a == b) return 0;
     const double extra = length_cost(letters_of(a), letters_of(b));
@@ -272,6 +274,10 @@ double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, doub
 
 NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_raw) const {
     NameComparison out;
+    if (a_raw != b_raw && (!scorable_spelling(a_raw) || !scorable_spelling(b_raw))) {
+        out.cost = std::numeric_limits<double>::infinity();
+        return out;
+    }
     const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
     Path path;
     out.cost = align(a, b, std::numeric_limits<double>::infinity(), &path);

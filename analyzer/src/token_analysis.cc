@@ -47,11 +47,8 @@ TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::u
     miss_stem_ = stemmer_(miss_norm_);
     const std::string_view bare = strip_possessive(norm);
     const bool english = words_->contains(bare) || (bare.size() != norm.size() && words_->contains(norm));
-    if (english) {
-        miss_key_.clear();
-    } else {
-        miss_key_ = name_block_key(bare);
-    }
+    // Every word has a block key: an English word capitalized mid-sentence is a name too.
+    miss_key_ = name_block_key(bare);
     if (norm.size() + miss_stem_.size() + miss_key_.size() > sizeof(WordInfo::bytes)) {
         return WordFacts{miss_stem_, miss_key_, english};  // too long to keep
     }
@@ -95,11 +92,10 @@ void TokenAnalysis::classify(AnalyzedToken& t, std::uint32_t hash) const {
     t.stem.assign(info.stem.data(), info.stem.size());
     const std::string_view bare = strip_possessive(t.norm);
     const bool wordlike = t.token.has(kHasLetter) && !t.token.has(kHasDigit) && bare.size() >= 2;
-    if (wordlike && !info.english) {
-        t.kind = TokenKind::Name;
+    t.kind = wordlike && !info.english ? TokenKind::Name : TokenKind::Word;
+    if (wordlike) {
         t.block.assign(info.key.data(), info.key.size());
     } else {
-        t.kind = TokenKind::Word;
         t.block.clear();
     }
 }

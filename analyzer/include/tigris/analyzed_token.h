@@ -29,7 +29,7 @@ struct AnalyzedToken {
     TokenKind kind = TokenKind::Word;
     std::string norm;  ///< normalized form; the raw term
     std::string stem;   ///< English (Porter2) stem of norm
-    std::string block;  ///< name_block_key of the word without possessive (Name only)
+    std::string block;  ///< name_block_key of the word without possessive (words of letters)
     Xapian::termpos pos = 0;     ///< 1-based position in its field
     std::uint32_t compound = 0;  ///< index of the first part of its hyphen compound
     bool in_compound = false;    ///< part of a hyphen compound of two or more words
@@ -94,7 +94,7 @@ class TokenAnalysis {
     // object, like the stemmer: a TokenAnalysis serves one thread.
     struct WordFacts {
         std::string_view stem;
-        std::string_view key;  ///< block key of the word without a possessive; "" if English
+        std::string_view key;  ///< block key of the word without a possessive
         bool english = false;
     };
     // One cache line: the word, its stem and key side by side, so that a hit reads

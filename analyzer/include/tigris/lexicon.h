@@ -59,13 +59,15 @@ class Lexicon {
     struct NameEdge {
         std::string spelling;
         std::uint32_t child = 0;
+        std::int32_t family = -1;  ///< the family whose variant made it
     };
 
     /// A trie node: children by match form; a terminal names its family.
     struct Node {
         std::unordered_map<std::string, std::uint32_t> next_word;  ///< by stem
         /// By a name's block key: the listed spellings with that key. Spellings the
-        /// scorer reads as one name lead to one node.
+        /// scorer reads as one name, or that one family lists here (Mahdi Militia,
+        /// Mehdi Militia: the curator says they are one), lead to one node.
         std::unordered_map<std::string, std::vector<NameEdge>> next_name;
         std::int32_t family = -1;
         std::uint32_t cased_mask = 0;  ///< bit i: word i must be written capitalized

@@ -58,8 +58,8 @@ struct NameComparison {
 std::string name_block_key(std::string_view spelling);
 
 /// The spelling as the scorer compares it: without ayn and hamza marks (Shi'a, Shia),
-/// a long a written once (Baath, Ba'th) and without a final h after a vowel, a ta
-/// marbuta written or not (Basrah, Basra).
+/// a long a written once (Baath, Ba'th) and without the h of a final -ah, a ta
+/// marbuta written or not (Basrah, Basra; not Saleh, whose h is a letter).
 /// Spellings that differ only so are one spelling.
 std::string fold_name_marks(std::string_view spelling);
 

@@ -1,0 +1,129 @@
+// The name rules: block keys (candidates) and the scorer (which candidates are the same
+// name). The pairs are written from the transliteration rules, not taken from data.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tigris/name_match.h"
+
+namespace {
+
+using Pairs = std::vector<std::pair<const char*, const char*>>;
+
+const tigris::NameScorer& scorer() {
+    static const auto s = tigris::NameScorer::builtin();
+    return *s;
+}
+
+}  // namespace
+
+TEST_CASE("spellings of one name share a block key: the candidates of one another", "[names][block]") {
+    struct Row {
+        const char* spelling;
+        const char* key;
+    };
+    const Row rows[] = {
+        {"walid", "lT"},      {"waleed", "lT"},      // vowels and w, y go
+        {"qassim", "KSm"},    {"kassem", "KSm"},     // q k g j one class; a doubled class once
+        {"gassim", "KSm"},    {"jassim", "KSm"},     // the scorer, not the key, keeps jim apart
+        {"basrah", "BSr"},    {"basra", "BSr"},      // a final h after a vowel goes
+        {"dhiya", "T"},       {"ziya", "T"},         // dh z d t th one class
+        {"hussein", "hSn"},   {"husayn", "hSn"},     // h stays
+        {"ja'far", "KFr"},    {"jafar", "KFr"},      // marks go
+        {"mohcine", "mhSn"},  {"mohsin", "mhSn"},    // French c before e, i reads s
+        {"khalid", "KlT"},    {"chalid", "SlT"},     // kh for kha, French ch for shin
+        {"shah", "S"},        {"xavier", "KSr"},     // x is k s
+    };
+    for (const Row& r : rows) {
+        INFO(r.spelling);
+        CHECK(tigris::name_block_key(r.spelling) == r.key);
+    }
+    // Outside a–z and ' there is no key: such a spelling matches itself only.
+    CHECK(tigris::name_block_key("\xD8\xA8\xD8\xB5\xD8\xB1\xD8\xA9").empty());
+    CHECK(tigris::name_block_key("r2d2").empty());
+}
+
+TEST_CASE("marks, a doubled a and a final -ah are one spelling", "[names][fold]") {
+    CHECK(tigris::fold_name_marks("ja'far") == "jafar");
+    CHECK(tigris::fold_name_marks("ba'ath") == "bath");
+    CHECK(tigris::fold_name_marks("fatimah") == "fatima");
+    CHECK(tigris::fold_name_marks("saleh") == "saleh");  // a ha, not a ta marbuta
+    CHECK(tigris::fold_name_marks("shah") == "shah");    // too short to have an ending
+    CHECK(tigris::fold_name_marks("sarah") == "sara");
+    CHECK(scorer().distance("ja'far", "jafar", 10) == 0);
+    CHECK(scorer().distance("fatimah", "fatima", 10) == 0);
+}
+
+TEST_CASE("spellings the transliteration rules read as one name join", "[names][scorer]") {
+    const Pairs same = {
+        {"qassim", "kassim"}, {"qadir", "kadir"},   {"zarqawi", "zarkawi"},  // qaf: q k
+        {"jamal", "gamal"},                                                 // jim: j g
+        {"walid", "waleed"},  {"nabil", "nabeel"},  {"majid", "majeed"},     // kasra: i ee
+        {"khalid", "khaled"}, {"tikrit", "tekrit"},                          // kasra: i e
+        {"mahmoud", "mahmud"}, {"nouri", "nuri"},   {"mohammed", "muhammed"}, // damma: u ou o
+        {"yusuf", "yousuf"},  {"mustafa", "moustafa"},
+        {"faisal", "faysal"}, {"faisal", "feisal"}, {"hussein", "husayn"},  // diphthongs, shadda
+        {"hassan", "hasan"},                                                // shadda
+        {"ja'far", "jafar"},  {"fatimah", "fatima"},                         // ayn mark, ta marbuta
+    };
+    for (const auto& [a, b] : same) {
+        INFO(a << " / " << b << ": " << scorer().compare(a, b).cost);
+        CHECK(scorer().same_name(a, b));
+        CHECK(scorer().same_name(b, a));
+    }
+}
+
+TEST_CASE("look-alikes of different names stay apart", "[names][scorer]") {
+    const Pairs apart = {
+        {"iran", "iraq"},    {"basri", "nasri"},   // consonants of different letters
+        {"salem", "salam"},  {"samer", "samar"},   // kasra or fatha in the last syllable:
+        {"rashed", "rashad"},                     // the faa'il and fa'al patterns
+        {"sayed", "saeed"},                       // a-e is two vowels with an ayn between
+        {"kassem", "jassem"},                     // qaf is never written j
+        {"aman", "oman"},    {"beth", "baath"},    // a short name carries more in each letter
+        {"zaid", "zayed"},
+    };
+    for (const auto& [a, b] : apart) {
+        INFO(a << " / " << b << ": " << scorer().compare(a, b).cost);
+        CHECK_FALSE(scorer().same_name(a, b));
+    }
+}
+
+TEST_CASE("a comparison says what it read, in both directions alike", "[names][scorer]") {
+    const auto c = scorer().compare("waleed", "walid");
+    CHECK(c.same);
+    CHECK(c.describe() == "ee/i");
+    REQUIRE(c.edits.size() == 1);
+    CHECK(c.edits[0].place == tigris::EditPlace::Last);
+    CHECK(scorer().compare("walid", "waleed").describe() == "i/ee");
+    CHECK(scorer().compare("qassim", "kassem").describe() == "q/k, i/e");
+    CHECK(scorer().compare("walid", "walid").describe().empty());
+    // distance() is compare()'s cost; a limit only cuts the search short.
+    for (const auto& [a, b] : Pairs{{"qassim", "kassem"}, {"salem", "salam"}, {"hussein", "husayn"}}) {
+        const double full = scorer().compare(a, b).cost;
+        CHECK(scorer().distance(a, b, 100) == Approx(full));
+        CHECK(scorer().distance(b, a, 100) == Approx(full));
+        CHECK(scorer().distance(a, b, full / 2) > full / 2);
+    }
+}
+
+TEST_CASE("spellings the scorer cannot read match only themselves", "[names][scorer]") {
+    const std::string arabic = "\xD8\xA8\xD8\xB5\xD8\xB1\xD8\xA9";
+    CHECK_FALSE(tigris::scorable_spelling(arabic));
+    CHECK_FALSE(tigris::scorable_spelling("a"));
+    CHECK(scorer().distance(arabic, arabic, 1) == 0);
+    CHECK(scorer().distance(arabic, "basra", 100) == Approx(std::numeric_limits<double>::infinity()));
+    CHECK_FALSE(scorer().same_name(std::string(40, 'a'), std::string(39, 'a')));
+}
+
+TEST_CASE("a cost table entry must be up to three letters of a-z and '", "[names][scorer]") {
+    CHECK_THROWS_AS(tigris::NameScorer({{"abcd", "a", tigris::EditPlace::Anywhere, 1.0}}, 1.0), std::invalid_argument);
+    CHECK_THROWS_AS(tigris::NameScorer({{"\xC3\xA9", "e", tigris::EditPlace::Anywhere, 1.0}}, 1.0),
+                    std::invalid_argument);
+    // A table of one edit: only that edit is cheap.
+    const tigris::NameScorer tiny({{"q", "k", tigris::EditPlace::Anywhere, 0.1}}, 0.5);
+    CHECK(tiny.same_name("qasim", "kasim"));
+    CHECK_FALSE(tiny.same_name("qasim", "qasem"));  // e/i is not in its table
+}
