@@ -41,6 +41,8 @@ constexpr const char* kRuleEdits[][2] = {
     {"au", "ou"}, {"ao", "aw"}, {"ao", "au"}, {"aou", "aw"}, {"ow", "ou"},
     // fatha and long a: a e aa
     {"aa", "e"}, {"aa", "a'"}, {"ae", "a"}, {"ea", "a"},
+    // the article inside a compound name: Abdul, Abdal, Abdel
+    {"ul", "al"}, {"el", "al"}, {"ul", "el"}, {"oul", "al"}, {"oul", "el"},
     // ta marbuta and nisba endings: -ah -a -eh -e -at; -iya -iyya -ia -ie -iyah
     {"ah", "e"}, {"eh", "a"}, {"at", "a"}, {"iya", "ia"}, {"iya", "ie"}, {"ya", "ia"},
     {"ia", "ie"}, {"ye", "ie"},

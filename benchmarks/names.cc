@@ -221,8 +221,13 @@ std::vector<std::pair<std::string, tigris::bench::Returned>> phonetic_systems(co
     return out;
 }
 
+// Floors of --check: what the calibrated table reaches today, less a margin for noise; a
+// change to the rules or the costs that falls below them is a regression.
+constexpr double kFloorRecall = 0.42, kFloorCommonRecall = 0.48, kFloorPrecision = 0.86,
+                 kCeilingFalseMergeRate = 0.005;
+
 int evaluate(const tigris::bench::NameSet& set, const std::vector<std::string>& synonyms, const std::string& work,
-             const std::string& phonetic, const std::string& report_path, const std::string& chart_path) {
+             const std::string& phonetic, const std::string& report_path, const std::string& chart_path, bool check) {
     std::filesystem::create_directories(work);
     std::vector<std::pair<std::string, NameFigures>> systems;
     Timing build_time;
@@ -254,6 +259,15 @@ int evaluate(const tigris::bench::NameSet& set, const std::vector<std::string>& 
         << " µs at the 95th percentile, over " << set.spellings.size() << " names.\n";
     std::cout << out.str();
     if (!report_path.empty()) std::ofstream(report_path) << out.str();
+    if (check) {
+        const NameFigures& f = systems.front().second;
+        const bool ok = f.recall() >= kFloorRecall && f.common_recall() >= kFloorCommonRecall &&
+                        f.all_precision() >= kFloorPrecision && f.false_merge_rate() <= kCeilingFalseMergeRate;
+        std::cout << (ok ? "check: ok" : "check: FAILED") << " (floors: pair recall " << kFloorRecall << ", not rare "
+                  << kFloorCommonRecall << ", pair precision " << kFloorPrecision << ", false merges at most "
+                  << 100 * kCeilingFalseMergeRate << "%)\n";
+        if (!ok) return 1;
+    }
     if (!chart_path.empty()) {
         std::ofstream chart(chart_path);
         chart << "system\t\"pair recall\"\t\"pair precision\"\n";
@@ -268,13 +282,14 @@ int main(int argc, char** argv) {
     CLI::App app{"Name matching on romanized Arabic names: tigris, stock Xapian and phonetic encoders"};
     std::string names_path, calibrate_out;
     unsigned folds = 0;
-    bool do_calibrate = false, show_merges = false, sweep = false;
+    bool do_calibrate = false, show_merges = false, sweep = false, check = false;
     std::vector<std::string> compare;
     app.add_option("--names", names_path, "wikidata-arabic-names.json")->required();
     app.add_flag("--calibrate", do_calibrate, "Fit the scorer's costs on the names set");
     app.add_option("--write-costs", calibrate_out, "With --calibrate: write the cost table here");
     app.add_option("--folds", folds, "With --calibrate: also cross-validate over this many folds");
     app.add_flag("--sweep", sweep, "With --calibrate: also the figures at other thresholds");
+    app.add_flag("--check", check, "Exit 1 when tigris falls below the floors of name matching");
     tigris::bench::CalibrationTargets targets;
     app.add_option("--rounds", targets.rounds, "With --calibrate: rounds of alignment and fit");
     app.add_option("--steps", targets.steps, "With --calibrate: gradient steps per fit");
@@ -359,7 +374,7 @@ int main(int argc, char** argv) {
             }
             return 0;
         }
-        return evaluate(set, synonyms, work, phonetic, report_path, chart_path);
+        return evaluate(set, synonyms, work, phonetic, report_path, chart_path, check);
         print_figures_header(std::cout);
         print_figures(std::cout, "tigris scorer", tigris::bench::measure_scorer(*tigris::NameScorer::builtin(), set));
         return 0;

@@ -10,6 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${TIGRIS_BUILD_DIR:-$here/../build}"
 corpus="${TIGRIS_CORPUS:-$here/../../shared/corpus}"
 eval_set="${TIGRIS_EVAL:-$here/../../shared/eval/dev.json}"
+names="${TIGRIS_NAMES:-$here/../../shared/eval/names/wikidata-arabic-names.json}"
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 sample=0
@@ -26,7 +27,13 @@ start=$(date +%s)
 "$build/benchmarks/tigris_recall" --corpus "$corpus" --eval "$eval_set" --work "$work/recall" \
   --sample "$sample" --per-query --report "$work/recall.md" --chart-data "$work/recall.dat" >/dev/null
 "$build/benchmarks/tigris_speed" --corpus "$corpus" --eval "$eval_set" --work "$work/speed" \
-  --sample "$sample" --report "$work/speed.md" >/dev/null
+  --sample "$sample" --names "$names" --report "$work/speed.md" >/dev/null
+# Name matching on the names set (its own small index per system).
+if [ -e "$names" ]; then
+  TIGRIS_NAMES="$names" "$here/names.sh" "$work/names.md" >/dev/null
+else
+  echo "(the names set $names is not here: no name matching figures)" >"$work/names.md"
+fi
 # Load test on the tigris index the speed benchmark built (all cores).
 if command -v wrk >/dev/null; then
   "$here/load.sh" "$work/speed/speed-tigris-$(nproc)" 30 >"$work/load.md"
@@ -36,7 +43,7 @@ fi
 seconds=$(( $(date +%s) - start ))
 
 if [ "$quick" = 1 ]; then
-  cat "$work/recall.md" "$work/speed.md" "$work/load.md"
+  cat "$work/recall.md" "$work/names.md" "$work/speed.md" "$work/load.md"
   echo "run.sh: quick run took ${seconds} s"
   exit 0
 fi
@@ -74,6 +81,12 @@ fi
   echo "![recall per family](recall.png)"
   echo
   cat "$work/recall.md"
+  echo
+  echo "## Name matching on the romanized Arabic names set"
+  echo
+  echo "![name matching per system](names.png)"
+  echo
+  cat "$work/names.md"
   echo
   echo "## Speed"
   echo

@@ -90,7 +90,7 @@ std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analy
                 }
             }
             if (t.kind != TokenKind::Name || !is_name(t, AnalysisMode::Document) || a.covered_by[i] >= 0 ||
-                t.token.has(kCapsContext) || !t.token.has(kCapitalized)) {
+                t.token.has(kCapsContext) || !t.token.has(kCapitalized) || t.token.has(kAllCaps)) {
                 continue;
             }
             // One spelling per normalized form, shown as first written.
