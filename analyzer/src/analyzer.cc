@@ -388,7 +388,8 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
             if (t.has_stem_term()) sink.term(stem.with(t.stem));
         }
         if (!name_suppressed[i] && is_name(t, AnalysisMode::Document)) {
-            sink.posting(name.with(t.block, ":", name_spelling(t)), t.pos);
+            // Without positions: a phrase finds a name's spellings by their raw terms.
+            sink.term(name.with(t.block, ":", name_spelling(t)));
         }
         // An acronym as written, so that one added to the lists later is found.
         if (const std::string_view surface = acronym_surface(t, text); !surface.empty()) {

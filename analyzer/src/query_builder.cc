@@ -395,7 +395,14 @@ class Builder {
         const Q own(stemmed ? prefix::kStem + pfx + t.stem : pfx + t.norm);
         if (!is_name(t, AnalysisMode::Query)) return own;
         std::vector<Q> alts{own};
-        for (const NameCandidate& c : names_.expand(t, pfx).spellings) alts.emplace_back(c.term);
+        for (const NameCandidate& c : names_.expand(t, pfx).spellings) {
+            // Name terms have no positions: in a phrase, the other spellings' raw terms.
+            if (!positional) {
+                alts.emplace_back(c.term);
+            } else if (c.spelling != t.norm) {
+                alts.emplace_back(pfx + c.spelling);
+            }
+        }
         if (alts.size() == 1) return own;
         const Q any(positional ? Q::OP_OR : Q::OP_SYNONYM, alts.begin(), alts.end());
         if (positional) return any;

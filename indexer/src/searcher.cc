@@ -33,6 +33,7 @@ NameReasons name_reasons(const QueryReport& report) {
                 why = "name " + c.spelling + " \xE2\x86\x90 " + e.spelling + ": " + c.differences + " (" + cost + ")";
             }
             reasons.emplace(c.term, why);
+            reasons.emplace(c.spelling, why);  // its raw term, which a phrase searches
         }
     }
     return reasons;
@@ -169,9 +170,11 @@ std::vector<Span> matching_spans(const Analyzer& analyzer, const std::string& te
                 via = it == reasons.end() ? "name" : it->second;
             }
         }
-        if (via.empty() && (terms.count(t.norm) || (t.has_stem_term() && terms.count(prefix::kStem + t.stem)))) {
-            via = "word";
+        if (via.empty() && terms.count(t.norm)) {
+            auto it = reasons.find(t.norm);
+            via = it == reasons.end() ? "word" : it->second;
         }
+        if (via.empty() && t.has_stem_term() && terms.count(prefix::kStem + t.stem)) via = "word";
         if (!via.empty()) spans.push_back({t.token.begin, t.token.end, via});
     }
     std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.begin < y.begin; });

@@ -64,7 +64,8 @@ struct DocumentView {
     std::vector<MatchedSpelling> matched;
 };
 
-/// Why a name term matched, by term: "name hameed ← hamid: ee/i (0.36)".
+/// Why a spelling of a query's name matched, by its name term and by its raw term (which
+/// a phrase searches): "name hameed ← hamid: ee/i (0.36)".
 using NameReasons = std::unordered_map<std::string, std::string>;
 NameReasons name_reasons(const QueryReport& report);
 
