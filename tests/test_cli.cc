@@ -204,7 +204,7 @@ TEST_CASE("cli: usage errors exit 2, runtime errors exit 1", "[cli]") {
     CHECK(run("search --index /nonexistent/index Shia").status == 2);
     CHECK(last_stderr().find("index /nonexistent/index does not exist") != std::string::npos);
     CHECK(run("search --index " + fixture_index() + " --format xml Shia").status == 2);
-    CHECK(run("search --index " + fixture_index() + " '(Shia'").status == 1);
+    CHECK(run("search --index " + fixture_index() + " '(Shia'").status == 2);  // the QUERY argument
     CHECK(run("index --index " + fresh_dir("x") + " /nonexistent.jsonl").status == 2);
     const Run v = run("--version");
     CHECK(v.status == 0);

@@ -2,8 +2,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -34,6 +37,18 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 
 constexpr int kRuntimeError = 1;
 constexpr int kUsageError = 2;
+
+// Opens a file named on the command line: a path that does not exist is a usage error,
+// one that exists but cannot be read a runtime one.
+std::ifstream open_named_file(const std::string& path, const std::string& what) {
+    errno = 0;
+    std::ifstream in(path, std::ios::binary);
+    if (in) return in;
+    const int err = errno;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw tigris::ConfigError(what + " " + path + " does not exist");
+    throw tigris::IoError("cannot read " + what + " " + path + ": " + std::strerror(err ? err : EIO));
+}
 
 std::string format_duration(double seconds) {
     const auto s = static_cast<long>(seconds + 0.5);
@@ -78,8 +93,8 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
                       << " was built (lexicon " << had << ", now " << analyzer.lexicon().fingerprint()
                       << "); documents not re-indexed now keep the old analysis: use --rebuild\n";
         }
-    } catch (const tigris::ConfigError&) {
-        // No index yet.
+    } catch (const tigris::Error&) {
+        // No index yet (or none that opens: the run below says why).
     }
 
     std::signal(SIGINT, on_signal);
@@ -119,6 +134,13 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
               << (s.seconds > 0 ? static_cast<double>(s.indexed) / s.seconds : 0.0) << " docs/s), skipped "
               << s.skipped << "; index " << dir << ": " << s.total_documents << " documents, "
               << s.unique_terms << " terms, " << format_bytes(s.bytes_on_disk) << "\n";
+    for (const std::string& e : s.errors) std::cerr << "tigris index: error: " << e << "\n";
+    if (!s.errors.empty()) {
+        std::cerr << "tigris index: stopped after a write error: " << s.indexed << " documents committed, "
+                  << s.not_written << " not written; what was committed is intact: fix the cause "
+                  << "(disk space, permissions) and run the same command again to complete the job\n";
+        return kRuntimeError;
+    }
     if (s.interrupted) {
         std::cerr << "tigris index: run the same command again to complete the job\n";
         return 130;
@@ -201,8 +223,7 @@ int run_search(const SearchArgs& a) {
     };
 
     if (!a.queries_file.empty()) {
-        std::ifstream in(a.queries_file);
-        if (!in) throw tigris::ConfigError("cannot read queries file " + a.queries_file);
+        std::ifstream in = open_named_file(a.queries_file, "queries file");
         int failed = 0;
         std::size_t line_no = 0;
         for (std::string line; std::getline(in, line);) {
@@ -369,8 +390,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*imp) {
-            std::ifstream in(import_file, std::ios::binary);
-            if (!in) throw tigris::ConfigError("cannot read " + import_file);
+            std::ifstream in = open_named_file(import_file, "synonym file");
             std::ostringstream text;
             text << in.rdbuf();
             std::cout << tigris::to_yaml(tigris::import_solr(text.str(), import_file));
@@ -416,6 +436,9 @@ int main(int argc, char** argv) {
             return 0;
         }
     } catch (const tigris::ConfigError& e) {
+        std::cerr << "tigris: " << e.what() << "\n";
+        return kUsageError;
+    } catch (const tigris::QueryError& e) {  // the QUERY or TEXT argument does not parse
         std::cerr << "tigris: " << e.what() << "\n";
         return kUsageError;
     } catch (const tigris::Error& e) {

@@ -26,6 +26,7 @@ std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& path
             problems.push_back(e);  // the file is not YAML: nothing more to read in it
         }
     }
+    check_broader_cycles(all, &problems);
     Lexicon::compile(all, analysis, &problems);
     for (const LexiconError& e : problems) findings.push_back({e.where(), e.problem(), true});
 
