@@ -129,12 +129,12 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
     };
     const tigris::IndexSummary s = tigris::index_corpus(analyzer, inputs, options, g_stop, on_problem, progress);
     if (tty && !quiet) std::fprintf(stderr, "\n");
+    for (const std::string& e : s.errors) std::cerr << "tigris index: error: " << e << "\n";
     std::cerr << "tigris index: " << (s.interrupted ? "interrupted; committed " : "indexed ") << s.indexed
               << " documents in " << std::fixed << std::setprecision(1) << s.seconds << " s ("
               << (s.seconds > 0 ? static_cast<double>(s.indexed) / s.seconds : 0.0) << " docs/s), skipped "
               << s.skipped << "; index " << dir << ": " << s.total_documents << " documents, "
               << s.unique_terms << " terms, " << format_bytes(s.bytes_on_disk) << "\n";
-    for (const std::string& e : s.errors) std::cerr << "tigris index: error: " << e << "\n";
     if (!s.errors.empty()) {
         std::cerr << "tigris index: stopped after a write error: " << s.indexed << " documents committed, "
                   << s.not_written << " not written; what was committed is intact: fix the cause "
