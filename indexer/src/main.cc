@@ -303,6 +303,13 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--host", server_options.host, "Address to listen on (default 127.0.0.1)");
     serve_cmd->add_option("--port", server_options.port, "Port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--threads", server_options.threads, "Worker threads (default 8)")->check(CLI::Range(1u, 256u));
+    unsigned header_timeout = 10, idle_timeout = 5;
+    serve_cmd->add_option("--header-timeout", header_timeout, "Seconds a client has to send a whole request (default 10)")
+        ->check(CLI::Range(1u, 3600u));
+    serve_cmd->add_option("--idle-timeout", idle_timeout, "Seconds an idle keep-alive connection stays open (default 5)")
+        ->check(CLI::Range(1u, 3600u));
+    serve_cmd->add_option("--max-connections", server_options.max_connections, "Connections open at once (default 512)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
 
     // tigris synonyms
     auto* synonyms = app.add_subcommand("synonyms", "Work with the synonym lists");
@@ -341,6 +348,8 @@ int main(int argc, char** argv) {
     }
     try {
         if (*serve_cmd) {
+            server_options.header_timeout_ms = header_timeout * 1000;
+            server_options.idle_timeout_ms = idle_timeout * 1000;
             const tigris::Analyzer analyzer = tigris::load_analyzer(serve_synonyms);
             tigris::serve(analyzer, server_options, [&](int port) {
                 std::cout << "tigris serve: listening on http://" << server_options.host << ":" << port << "/" << std::endl;
