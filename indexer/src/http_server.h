@@ -42,8 +42,8 @@ struct Limits {
     std::size_t max_header_bytes = 16 * 1024;         ///< request line and header fields
     std::size_t max_target_bytes = 8 * 1024;          ///< the request line's target (414 beyond)
     std::size_t max_body_bytes = 64 * 1024;           ///< (413 beyond)
-    std::size_t max_connections = 512;                ///< open at once; more are closed at accept
-    std::size_t max_queued = 256;                     ///< complete requests waiting for a worker (503 beyond)
+    std::size_t max_connections = 4096;               ///< open at once; more are closed at accept
+    std::size_t max_queued = 1024;                    ///< complete requests waiting for a worker (503 beyond)
     unsigned workers = 8;
 };
 

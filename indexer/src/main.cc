@@ -308,7 +308,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 3600u));
     serve_cmd->add_option("--idle-timeout", idle_timeout, "Seconds an idle keep-alive connection stays open (default 5)")
         ->check(CLI::Range(1u, 3600u));
-    serve_cmd->add_option("--max-connections", server_options.max_connections, "Connections open at once (default 512)")
+    serve_cmd->add_option("--max-connections", server_options.max_connections, "Connections open at once (default 4096)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
 
     // tigris synonyms

@@ -2,7 +2,9 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -314,6 +316,18 @@ class Api {
     std::vector<std::unique_ptr<IndexView>> views_;
 };
 
+// Room for --max-connections sockets besides the index's files: the soft limit on open
+// files (often 1024) is raised towards the hard one. Without the room, accept() fails
+// with EMFILE and waiting clients stay in the listen backlog until a socket closes.
+void raise_open_file_limit(std::size_t connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = static_cast<rlim_t>(connections) + 256;
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 http::Limits limits_of(const ServerOptions& o) {
     http::Limits l;
     l.workers = o.threads;
@@ -336,6 +350,7 @@ void serve(const Analyzer& analyzer, const ServerOptions& o, const std::function
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    raise_open_file_limit(o.max_connections);
     Api api(analyzer, o);
     http::Server server(limits_of(o), [&api](const http::Request& req, unsigned worker) { return api.handle(req, worker); });
     const int port = server.bind(o.host, o.port);

@@ -16,8 +16,8 @@ struct ServerOptions {
     std::size_t max_query_bytes = 1000;
     std::size_t max_limit = 100;     ///< hits per page
     std::size_t max_offset = 10000;  ///< deepest result reachable by paging
-    std::size_t max_connections = 512;  ///< open at once; more are closed when accepted
-    std::size_t max_queued = 256;       ///< complete requests waiting for a worker (503 beyond)
+    std::size_t max_connections = 4096; ///< open at once; more are closed when accepted
+    std::size_t max_queued = 1024;      ///< complete requests waiting for a worker (503 beyond)
     unsigned header_timeout_ms = 10000; ///< to send a whole request header (and body)
     unsigned idle_timeout_ms = 5000;    ///< a kept-alive connection between requests
     unsigned reopen_ms = 1000;          ///< how often workers look for a newer revision
