@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tigris set-up: install Debian packages, build, index, test.
 #   ./tigris.sh demo   install, build, index the default corpus, run an example search
-#   ./tigris.sh test   install, build, run every test
+#   ./tigris.sh test   install, build, run every test; then the same tests built with
+#                      ASan+UBSan (clang) and a short run of each fuzz target
 #   ./tigris.sh build  install and build only
 # Run as root (or with sudo) on Debian bookworm; packages already present are not
 # reinstalled.
@@ -9,18 +10,21 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${TIGRIS_BUILD_DIR:-$here/build}"
+sanitize_build="${TIGRIS_SANITIZE_BUILD_DIR:-$here/build-san}"
+fuzz_seconds="${TIGRIS_FUZZ_SECONDS:-45}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(
   g++ cmake make pkg-config
-  libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev
+  libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev libboost-dev
   catch2 nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
   wamerican gnuplot-nox
 )
 
 # What only the tests need: Chromium for the browser test of the search page, wrk for
-# the load test, Node.js and npm for playwright-core.
-test_packages=(chromium wrk)
+# the load test, Node.js and npm for playwright-core, clang and its runtimes (ASan,
+# UBSan, libFuzzer) for the sanitizer build and the fuzz targets.
+test_packages=(chromium wrk clang libclang-rt-14-dev)
 
 install_deps() {
   local missing=()
@@ -39,6 +43,26 @@ install_deps() {
 build() {
   cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build" -j "$jobs"
+}
+
+# The whole test suite and the fuzz targets with AddressSanitizer and
+# UndefinedBehaviorSanitizer (-O1: a faster build; line tables: readable reports).
+sanitize_build() {
+  cmake -S "$here" -B "$sanitize_build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+    -DTIGRIS_SANITIZE=ON -DTIGRIS_FUZZ=ON -DTIGRIS_BUILD_BENCHMARKS=OFF >/dev/null
+  cmake --build "$sanitize_build" -j "$jobs"
+}
+
+# Any sanitizer report ends the process with an error, and so fails its test.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+stage_start=$SECONDS
+split=()
+stage_done() {
+  split+=("$1 $((SECONDS - stage_start)) s")
+  stage_start=$SECONDS
 }
 
 default_corpus() {
@@ -64,9 +88,20 @@ case "${1:-}" in
   test)
     if command -v npm >/dev/null; then install_deps "${test_packages[@]}"; else install_deps "${test_packages[@]}" nodejs npm; fi
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+    stage_done "install"
     build
-    cd "$build"
-    ctest --output-on-failure -j "$jobs"
+    stage_done "build"
+    (cd "$build" && ctest --output-on-failure -j "$jobs")
+    stage_done "tests"
+    echo "tigris.sh: the test suite built with ASan+UBSan (clang), in $sanitize_build"
+    sanitize_build
+    stage_done "sanitizer build"
+    echo "tigris.sh: each fuzz target for ${fuzz_seconds} s (ASan+UBSan)"
+    "$here/tests/fuzz/run.sh" "$sanitize_build" "$fuzz_seconds"
+    stage_done "fuzz"
+    (cd "$sanitize_build" && ctest --output-on-failure -j "$jobs")
+    stage_done "sanitizer tests"
+    echo "tigris.sh: time: $(IFS=,; echo "${split[*]}" | sed 's/,/, /g')"
     ;;
   build)
     install_deps

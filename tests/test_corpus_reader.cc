@@ -52,7 +52,7 @@ TEST_CASE("bad JSONL lines are reported with file and line and skipped", "[corpu
     CHECK(got[3] == "bad.jsonl:4: invalid UTF-8 at byte 26 of the line");
     CHECK(got[4] == "bad.jsonl:5: document \"d\" is empty (no title, no body)");
     CHECK(got[5] == "bad.jsonl:6: unknown field \"colour\" (expected id, source, date, title, body, meta)");
-    CHECK(got[6] == "bad.jsonl:7: date \"2007-13-01\" is not YYYY-MM-DD");
+    CHECK(got[6] == "bad.jsonl:7: document \"f\": date \"2007-13-01\" is not a real YYYY-MM-DD");
     CHECK(got[7] == "bad.jsonl:8: field \"body\" must be a string");
     CHECK(got[8] == "bad.jsonl:10: document of 2023 bytes is larger than the limit of 1000");
     CHECK(got[9] == "doc i 11");

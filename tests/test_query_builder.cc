@@ -75,7 +75,7 @@ TEST_CASE("boolean operators, fields and ranges", "[query]") {
 TEST_CASE("malformed queries give a clear error", "[query]") {
     CHECK_THROWS_WITH(q("(Basra"), "missing \")\" in query \"(Basra\"");
     CHECK_THROWS_WITH(q("Basra)"), "unexpected \")\" at offset 5 in query \"Basra)\"");
-    CHECK_THROWS_WITH(q("date:2007/01"), "date \"2007/01\" is not YYYY, YYYY-MM or YYYY-MM-DD");
+    CHECK_THROWS_WITH(q("date:2007/01"), "date \"2007/01\" is not a real YYYY, YYYY-MM or YYYY-MM-DD");
     CHECK_THROWS_WITH(q("Basra NOT"), "NOT at the end of query \"Basra NOT\"");
     CHECK_THROWS_WITH(q("year:07"), "year \"07\" is not YYYY");
 }

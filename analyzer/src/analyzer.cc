@@ -42,14 +42,24 @@ bool all_caps_letters(std::string_view s) {
     return letter;
 }
 
+// Xapian refuses a term over 245 bytes ("Term too long") and then cancels every change
+// since the last commit. A term can outgrow the 64-byte token cap in normalization (NFKC
+// writes U+FDFA as 18 letters), so the sink skips a longer term: that word cannot be
+// searched, the document is indexed.
+constexpr std::size_t kMaxXapianTermBytes = 245;
+
 // Writes into a Xapian::Document. Terms without positions (stems) are counted and added
 // once each with their wdf by flush(): one lookup in the document's term map per term
 // instead of one per occurrence.
 class DocumentSink : public TermSink {
   public:
     DocumentSink(Xapian::Document& doc, TermCounter& counts) : doc_(doc), counts_(counts) {}
-    void posting(const std::string& term, Xapian::termpos pos) override { doc_.add_posting(term, pos); }
-    void term(const std::string& term) override { counts_.add(term); }
+    void posting(const std::string& term, Xapian::termpos pos) override {
+        if (term.size() <= kMaxXapianTermBytes) doc_.add_posting(term, pos);
+    }
+    void term(const std::string& term) override {
+        if (term.size() <= kMaxXapianTermBytes) counts_.add(term);
+    }
     void flush() {
         counts_.drain([&](const std::string& term, Xapian::termcount wdf) { doc_.add_term(term, wdf); });
     }

@@ -5,11 +5,19 @@
 #include <deque>
 #include <map>
 
+#include "tigris/dates.h"
+#include "tigris/error.h"
+
 namespace tigris {
 
 namespace {
 
 using Q = Xapian::Query;
+
+// Limits that keep a hostile query from exhausting the stack (the parser recurses per
+// parenthesis, and so does Xapian's matcher per level of the query tree) or the matcher.
+constexpr std::size_t kMaxQueryTerms = 1000;  // words, phrase words and operators
+constexpr int kMaxQueryDepth = 64;            // nested parentheses
 
 enum class ItemType { Word, Phrase, LParen, RParen, And, Or, Not, Field };
 
@@ -36,10 +44,28 @@ std::size_t quote_len(std::string_view s, std::size_t i) {
     return 0;
 }
 
+// Words in a phrase body: each becomes a term of the phrase query.
+std::size_t word_count(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!is_space(s[i]) && (i == 0 || is_space(s[i - 1]))) ++n;
+    }
+    return n;
+}
+
+void check_term_count(std::size_t terms, std::string_view query) {
+    if (terms > kMaxQueryTerms) {
+        throw QueryError("query " + quote_value(query) + " has more than " + std::to_string(kMaxQueryTerms) +
+                         " words and operators");
+    }
+}
+
 std::vector<Item> lex(std::string_view s) {
     std::vector<Item> items;
+    std::size_t terms = 0;
     std::size_t i = 0;
     while (i < s.size()) {
+        check_term_count(terms, s);
         if (is_space(s[i])) {
             ++i;
             continue;
@@ -50,6 +76,7 @@ std::vector<Item> lex(std::string_view s) {
             item.type = s[i] == '(' ? ItemType::LParen : ItemType::RParen;
             item.end = ++i;
             items.push_back(item);
+            ++terms;
             continue;
         }
         if ((s[i] == '+' || s[i] == '-') && i + 1 < s.size() && !is_space(s[i + 1])) {
@@ -66,6 +93,7 @@ std::vector<Item> lex(std::string_view s) {
             i = j < s.size() ? j + close : j;  // an unclosed phrase runs to the end
             item.end = i;
             items.push_back(item);
+            terms += std::max<std::size_t>(1, word_count(item.text));
             continue;
         }
         std::size_t j = i;
@@ -95,26 +123,19 @@ std::vector<Item> lex(std::string_view s) {
         item.end = j;
         i = j;
         items.push_back(item);
+        terms += item.value_is_phrase ? std::max<std::size_t>(1, word_count(item.text)) : 1;
     }
+    check_term_count(terms, s);
     return items;
 }
 
 // "2007", "2007-03", "2007-03-09" → YYYYMMDD, the low or high end of the period.
 std::string date_bound(std::string_view v, bool high, std::string_view whole) {
-    std::string digits;
-    for (const char c : v) {
-        if (c >= '0' && c <= '9') {
-            digits += c;
-        } else if (c != '-') {
-            throw QueryError("date \"" + std::string(whole) + "\" is not YYYY, YYYY-MM or YYYY-MM-DD");
-        }
+    std::string bound = period_bound(v, high);
+    if (bound.empty()) {
+        throw QueryError("date " + quote_value(whole) + " is not a real YYYY, YYYY-MM or YYYY-MM-DD");
     }
-    if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8) {
-        throw QueryError("date \"" + std::string(whole) + "\" is not YYYY, YYYY-MM or YYYY-MM-DD");
-    }
-    if (digits.size() == 4) digits += high ? "1231" : "0101";
-    if (digits.size() == 6) digits += high ? "31" : "01";
-    return digits;
+    return bound;
 }
 
 // Matches the query's names against the index's names: candidates are the name terms
@@ -179,7 +200,7 @@ class Builder {
         Q q = parse_or();
         if (pos_ < items_.size()) {
             throw QueryError("unexpected \")\" at offset " + std::to_string(items_[pos_].begin) +
-                             " in query \"" + std::string(text_) + "\"");
+                             " in query " + quote_value(text_));
         }
         return q;
     }
@@ -207,14 +228,15 @@ class Builder {
   private:
     const Item* peek() const { return pos_ < items_.size() ? &items_[pos_] : nullptr; }
 
+    // A OR B OR C is one flat OR: a left-deep tree of 100,000 ORs overflows the stack
+    // in Xapian's matcher.
     Q parse_or() {
-        Q left = parse_and();
+        std::vector<Q> alternatives{parse_and()};
         while (peek() && peek()->type == ItemType::Or) {
             ++pos_;
-            Q right = parse_and();
-            left = Q(Q::OP_OR, left, right);
+            alternatives.push_back(parse_and());
         }
-        return left;
+        return combine(Q::OP_OR, alternatives);
     }
 
     Q parse_and() {
@@ -245,7 +267,7 @@ class Builder {
             }
             if (item->type == ItemType::Not) {
                 ++pos_;
-                if (!peek()) throw QueryError("NOT at the end of query \"" + std::string(text_) + "\"");
+                if (!peek()) throw QueryError("NOT at the end of query " + quote_value(text_));
                 if (peek()->type == ItemType::Field && is_filter(peek()->field)) {
                     excluded.push_back(filter_query(*peek()));
                     ++pos_;
@@ -310,15 +332,20 @@ class Builder {
 
     Q parse_primary() {
         const Item* item = peek();
-        if (!item) throw QueryError("query \"" + std::string(text_) + "\" ends too early");
+        if (!item) throw QueryError("query " + quote_value(text_) + " ends too early");
         ++pos_;
         switch (item->type) {
             case ItemType::LParen: {
+                if (++depth_ > kMaxQueryDepth) {
+                    throw QueryError("query " + quote_value(text_) + " nests parentheses deeper than " +
+                                     std::to_string(kMaxQueryDepth));
+                }
                 Q inner = parse_or();
                 if (!peek() || peek()->type != ItemType::RParen) {
-                    throw QueryError("missing \")\" in query \"" + std::string(text_) + "\"");
+                    throw QueryError("missing \")\" in query " + quote_value(text_));
                 }
                 ++pos_;
+                --depth_;
                 return inner;
             }
             case ItemType::Phrase:
@@ -332,9 +359,8 @@ class Builder {
                 }
                 return filter_query(*item);
             default:
-                throw QueryError("unexpected \"" +
-                                 std::string(text_.substr(item->begin, item->end - item->begin)) +
-                                 "\" in query \"" + std::string(text_) + "\"");
+                throw QueryError("unexpected " + quote_value(text_.substr(item->begin, item->end - item->begin)) +
+                                 " in query " + quote_value(text_));
         }
     }
 
@@ -343,7 +369,7 @@ class Builder {
     Q filter_query(const Item& item) const {
         const std::string value(item.text);
         if (value.empty()) {
-            throw QueryError("field " + item.field + ": has no value in query \"" + std::string(text_) + "\"");
+            throw QueryError("field " + item.field + ": has no value in query " + quote_value(text_));
         }
         if (item.field == "source") {
             std::string lower = value;
@@ -354,7 +380,7 @@ class Builder {
         if (item.field == "id") return Q(prefix::kId + value);
         if (item.field == "year") {
             if (value.size() != 4 || !std::all_of(value.begin(), value.end(), ::isdigit)) {
-                throw QueryError("year \"" + value + "\" is not YYYY");
+                throw QueryError("year " + quote_value(value) + " is not YYYY");
             }
             return Q(prefix::kYear + value);
         }
@@ -366,7 +392,7 @@ class Builder {
             to = date_bound(value, true, value);
         } else {
             const std::string lo = value.substr(0, dots), hi = value.substr(dots + 2);
-            if (lo.empty() && hi.empty()) throw QueryError("date range \"" + value + "\" has no ends");
+            if (lo.empty() && hi.empty()) throw QueryError("date range " + quote_value(value) + " has no ends");
             if (!lo.empty()) from = date_bound(lo, false, value);
             if (!hi.empty()) to = date_bound(hi, true, value);
         }
@@ -564,6 +590,7 @@ class Builder {
     NameMatcher names_;
     bool expand_families_ = false;
     std::size_t pos_ = 0;
+    int depth_ = 0;  // parentheses open at pos_
 };
 
 }  // namespace

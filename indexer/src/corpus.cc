@@ -1,12 +1,15 @@
 #include "tigris/corpus.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 
+#include "tigris/dates.h"
 #include "tigris/error.h"
 
 namespace tigris {
@@ -15,7 +18,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string CorpusProblem::describe() const {
-    return file + ":" + std::to_string(line) + ": " + reason;
+    return line == 0 ? file + ": " + reason : file + ":" + std::to_string(line) + ": " + reason;
 }
 
 bool valid_utf8(const std::string& s, std::size_t* bad_offset) {
@@ -38,18 +41,44 @@ bool valid_utf8(const std::string& s, std::size_t* bad_offset) {
     return true;
 }
 
-std::vector<std::string> corpus_file_paths(const std::vector<std::string>& paths) {
+namespace {
+
+// The corpus files below @p dir (not following links to folders, which could loop); a
+// folder that cannot be read goes to @p problems, or throws without it.
+void list_folder(const fs::path& dir, std::vector<std::string>& files, std::vector<CorpusProblem>* problems) {
+    std::vector<fs::path> todo{dir};
+    while (!todo.empty()) {
+        const fs::path folder = todo.back();
+        todo.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(folder, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            std::error_code type_ec;
+            const auto status = it->symlink_status(type_ec);
+            const auto ext = it->path().extension();
+            if (fs::is_directory(status)) {
+                todo.push_back(it->path());
+            } else if (it->is_regular_file(type_ec) && (ext == ".jsonl" || ext == ".txt")) {
+                files.push_back(it->path().string());
+            }
+        }
+        if (ec) {
+            if (!problems) throw IoError("cannot read folder " + folder.string() + ": " + ec.message());
+            problems->push_back(CorpusProblem{folder.string(), 0, "cannot read folder: " + ec.message()});
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> corpus_file_paths(const std::vector<std::string>& paths,
+                                           std::vector<CorpusProblem>* problems) {
     std::vector<std::string> out;
     for (const std::string& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             std::vector<std::string> files;
-            for (const auto& e : fs::recursive_directory_iterator(p)) {
-                const auto ext = e.path().extension();
-                if (e.is_regular_file() && (ext == ".jsonl" || ext == ".txt")) {
-                    files.push_back(e.path().string());
-                }
-            }
+            list_folder(p, files, problems);
             std::sort(files.begin(), files.end());
             out.insert(out.end(), files.begin(), files.end());
         } else if (fs::exists(p, ec)) {
@@ -66,44 +95,48 @@ CorpusReader::CorpusReader(std::vector<std::string> paths, std::size_t max_docum
     for (const std::string& p : paths_) {
         std::error_code ec;
         const auto size = fs::file_size(p, ec);
-        if (ec) throw ConfigError("cannot read input " + p + ": " + ec.message());
-        total_bytes_ += size;
+        if (!ec) total_bytes_ += size;  // else reading it reports why
     }
 }
 
-bool CorpusReader::open_next_file() {
+void CorpusReader::close_file() {
     if (in_) {
         std::error_code ec;
-        done_bytes_ += fs::file_size(paths_[file_index_ - 1], ec);
+        const auto size = fs::file_size(current_, ec);
+        done_bytes_ += ec ? 0 : size;
         current_bytes_ = 0;
     }
     in_.reset();
-    if (file_index_ >= paths_.size()) return false;
+}
+
+bool CorpusReader::open_next_file(std::string& error) {
+    close_file();
     current_ = paths_[file_index_++];
-    in_ = std::make_unique<std::ifstream>(current_, std::ios::binary);
-    if (!*in_) throw ConfigError("cannot open input " + current_);
+    errno = 0;
+    auto in = std::make_unique<std::ifstream>(current_, std::ios::binary);
+    if (!*in) {
+        error = std::string("cannot read file: ") + (errno ? std::strerror(errno) : "open failed");
+        return false;
+    }
+    in_ = std::move(in);
     current_is_text_ = fs::path(current_).extension() == ".txt";
     line_ = 0;
     return true;
 }
 
-namespace {
-
-bool valid_date(const std::string& d) {
-    if (d.empty()) return true;
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (d[i] < '0' || d[i] > '9') return false;
-    }
-    const int month = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-}  // namespace
-
 bool CorpusReader::next_raw(RawRecord& record) {
     while (true) {
-        if (!in_ && !open_next_file()) return false;
+        if (!in_) {
+            if (file_index_ >= paths_.size()) return false;
+            std::string error;
+            if (!open_next_file(error)) {
+                record = RawRecord{};
+                record.file = current_;
+                record.read_error = error;
+                return true;
+            }
+        }
+        record.read_error.clear();
         if (current_is_text_) {
             std::ostringstream text;
             text << in_->rdbuf();
@@ -112,11 +145,24 @@ bool CorpusReader::next_raw(RawRecord& record) {
             record.line = 1;
             record.whole_file = true;
             current_bytes_ = record.text.size();
-            open_next_file();  // this file is consumed whole
+            std::error_code ec;
+            if (record.text.empty() && fs::file_size(current_, ec) > 0 && !ec) {
+                record.read_error = "cannot read file";  // a read error: nothing came of a file that has bytes
+            }
+            close_file();  // this file is consumed whole
             return true;
         }
+        errno = 0;
         if (!std::getline(*in_, record.text)) {
-            open_next_file();
+            if (in_->bad()) {
+                record = RawRecord{};
+                record.file = current_;
+                record.line = line_ + 1;
+                record.read_error = std::string("read failed: ") + std::strerror(errno ? errno : EIO);
+                close_file();
+                return true;
+            }
+            close_file();
             continue;
         }
         ++line_;
@@ -146,6 +192,89 @@ namespace {
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+bool has_control(const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+}
+
+// The deepest nesting of arrays and objects in JSON text (strings skipped). nlohmann's
+// dump() recurses once per level, so a line nested 100,000 deep must be refused before
+// it is parsed.
+std::size_t json_depth(const std::string& text) {
+    std::size_t depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// The fields of a JSON line into @p d; the reason when a field is wrong, else "".
+std::string read_fields(const std::string& text, CorpusDocument& d) {
+    if (json_depth(text) > corpus_limits::kMaxJsonDepth) {
+        return "JSON nests arrays and objects deeper than " + std::to_string(corpus_limits::kMaxJsonDepth) + " levels";
+    }
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::exception& e) {
+        return "malformed JSON: " + quote_value(e.what(), 160);
+    }
+    if (!j.is_object()) return "expected a JSON object";
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& key = it.key();
+        std::string* target = key == "id" ? &d.id : key == "source" ? &d.source
+                            : key == "date" ? &d.date : key == "title" ? &d.title
+                            : key == "body" ? &d.body : nullptr;
+        if (target) {
+            if (it->is_null()) continue;
+            if (!it->is_string()) return "field " + quote_value(key) + " must be a string";
+            *target = it->get<std::string>();
+        } else if (key == "meta") {
+            if (!it->is_object() && !it->is_null()) return "field \"meta\" must be an object";
+            if (it->is_object()) d.meta = it->dump();
+        } else {
+            return "unknown field " + quote_value(key) + " (expected id, source, date, title, body, meta)";
+        }
+    }
+    return "";
+}
+
+// What keeps a parsed document out of the index, or "".
+std::string check_document(const CorpusDocument& d) {
+    using namespace corpus_limits;
+    if (d.id.empty()) return "missing \"id\"";
+    if (d.id.size() > kMaxIdBytes) {
+        return "id " + quote_value(d.id, 40) + " is longer than " + std::to_string(kMaxIdBytes) + " bytes";
+    }
+    if (has_control(d.id)) return "id " + quote_value(d.id) + " holds a control character";
+    if (d.source.size() > kMaxSourceBytes) {
+        return "document " + quote_value(d.id) + ": source " + quote_value(d.source, 40) + " is longer than " +
+               std::to_string(kMaxSourceBytes) + " bytes";
+    }
+    if (has_control(d.source)) {
+        return "document " + quote_value(d.id) + ": source " + quote_value(d.source) + " holds a control character";
+    }
+    if (!d.date.empty() && !valid_day(d.date)) {
+        return "document " + quote_value(d.id) + ": date " + quote_value(d.date) + " is not a real YYYY-MM-DD";
+    }
+    if (blank(d.title) && blank(d.body)) return "document " + quote_value(d.id) + " is empty (no title, no body)";
+    return "";
+}
+
 }  // namespace
 
 ParsedRecord parse_record(RawRecord&& r, std::size_t max_bytes) {
@@ -154,6 +283,7 @@ ParsedRecord parse_record(RawRecord&& r, std::size_t max_bytes) {
         out.problem = CorpusProblem{r.file, r.line, reason};
         return std::move(out);
     };
+    if (!r.read_error.empty()) return fail(r.read_error);
     if (r.text.size() > max_bytes) {
         return fail("document of " + std::to_string(r.text.size()) + " bytes is larger than the limit of " +
                     std::to_string(max_bytes));
@@ -173,36 +303,10 @@ ParsedRecord parse_record(RawRecord&& r, std::size_t max_bytes) {
         d.title = r.text.substr(0, nl);
         d.body = nl == std::string::npos ? "" : r.text.substr(nl + 1);
         if (blank(d.title) && blank(d.body)) return fail("empty document");
-        out.doc = std::move(d);
-        return out;
+    } else if (std::string reason = read_fields(r.text, d); !reason.empty()) {
+        return fail(reason);
     }
-    json j;
-    try {
-        j = json::parse(r.text);
-    } catch (const json::parse_error& e) {
-        return fail(std::string("malformed JSON: ") + e.what());
-    }
-    if (!j.is_object()) return fail("expected a JSON object");
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string& key = it.key();
-        std::string* target = key == "id" ? &d.id : key == "source" ? &d.source
-                            : key == "date" ? &d.date : key == "title" ? &d.title
-                            : key == "body" ? &d.body : nullptr;
-        if (target) {
-            if (it->is_null()) continue;
-            if (!it->is_string()) return fail("field \"" + key + "\" must be a string");
-            *target = it->get<std::string>();
-        } else if (key == "meta") {
-            if (!it->is_object() && !it->is_null()) return fail("field \"meta\" must be an object");
-            if (it->is_object()) d.meta = it->dump();
-        } else {
-            return fail("unknown field \"" + key + "\" (expected id, source, date, title, body, meta)");
-        }
-    }
-    if (d.id.empty()) return fail("missing \"id\"");
-    if (d.id.size() > 200) return fail("id \"" + d.id.substr(0, 40) + "...\" is longer than 200 bytes");
-    if (!valid_date(d.date)) return fail("date \"" + d.date + "\" is not YYYY-MM-DD");
-    if (blank(d.title) && blank(d.body)) return fail("document \"" + d.id + "\" is empty (no title, no body)");
+    if (std::string reason = check_document(d); !reason.empty()) return fail(reason);
     out.doc = std::move(d);
     return out;
 }

@@ -20,6 +20,17 @@ namespace tigris {
 namespace fs = std::filesystem;
 
 Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& d) {
+    // Each becomes part of a term (Xapian's limit: 245 bytes with the prefix).
+    if (d.id.empty() || d.id.size() > corpus_limits::kMaxIdBytes) {
+        throw InputError("id " + quote_value(d.id, 40) + " is empty or longer than " +
+                         std::to_string(corpus_limits::kMaxIdBytes) + " bytes");
+    }
+    if (d.source.size() > corpus_limits::kMaxSourceBytes) {
+        throw InputError("source " + quote_value(d.source, 40) + " is longer than " +
+                         std::to_string(corpus_limits::kMaxSourceBytes) + " bytes");
+    }
+    nlohmann::json meta = d.meta.empty() ? nlohmann::json::object() : nlohmann::json::parse(d.meta, nullptr, false);
+    if (meta.is_discarded()) throw InputError("meta " + quote_value(d.meta) + " is not JSON");
     Xapian::Document doc;
     analyzer.index_document(doc, {FieldText{d.title, prefix::kTitle, true}, FieldText{d.body, "", false}});
     doc.add_boolean_term(prefix::kId + d.id);
@@ -37,8 +48,8 @@ Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& d
     }
     nlohmann::json data = {{"id", d.id},       {"source", d.source}, {"date", d.date},
                            {"title", d.title}, {"body", d.body},
-                           {"meta", nlohmann::json::parse(d.meta)}};
-    doc.set_data(data.dump());
+                           {"meta", std::move(meta)}};
+    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return doc;
 }
 
@@ -57,6 +68,7 @@ namespace {
 struct Prepared {
     std::optional<CorpusProblem> problem;
     std::string id;
+    std::string where;  // file:line, for a write error's message
     Xapian::Document doc;
 };
 
@@ -67,8 +79,14 @@ Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_b
         p.problem = std::move(parsed.problem);
         return p;
     }
-    p.id = parsed.doc->id;
-    p.doc = make_document(analyzer, *parsed.doc);
+    const CorpusDocument& d = *parsed.doc;
+    p.id = d.id;
+    p.where = d.file + ":" + std::to_string(d.line);
+    try {
+        p.doc = make_document(analyzer, d);
+    } catch (const Error& e) {  // this document only (bad input, an ICU failure on its text)
+        p.problem = CorpusProblem{d.file, d.line, "document " + quote_value(d.id) + ": " + e.what()};
+    }
     return p;
 }
 
@@ -87,6 +105,15 @@ unsigned existing_shards(const std::string& dir) {
     return fs::exists(fs::path(dir) / "iamglass") ? 1 : 0;
 }
 
+// Clears an index of another layout before --rebuild (only Xapian's and tigris's files).
+void remove_layout(const std::string& dir, unsigned had) {
+    for (const char* f : {"XAPIANDB", "iamglass", "flintlock", "postlist.glass", "position.glass",
+                          "termlist.glass", "docdata.glass", "spelling.glass", "synonym.glass"}) {
+        fs::remove(fs::path(dir) / f);
+    }
+    for (unsigned i = 0; i < had; ++i) fs::remove_all(fs::path(dir) / shard_name(i));
+}
+
 // A sharded index is a folder holding the shards and a XAPIANDB stub that lists them,
 // which Xapian opens as one database. The stub is written before any document, so an
 // index killed at any point still opens.
@@ -95,14 +122,7 @@ std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o, unsig
     std::vector<Xapian::WritableDatabase> dbs;
     try {
         const unsigned had = existing_shards(o.dir);
-        if (o.rebuild && had != 0 && had != shards) {
-            // A different layout: clear the old one (only Xapian's and tigris's files).
-            for (const char* f : {"XAPIANDB", "iamglass", "flintlock", "postlist.glass", "position.glass",
-                                  "termlist.glass", "docdata.glass", "spelling.glass", "synonym.glass"}) {
-                fs::remove(fs::path(o.dir) / f);
-            }
-            for (unsigned i = 0; i < had; ++i) fs::remove_all(fs::path(o.dir) / shard_name(i));
-        }
+        if (o.rebuild && had != 0 && had != shards) remove_layout(o.dir, had);
         if (shards == 1) {
             dbs.emplace_back(o.dir, flags);
             return dbs;
@@ -115,11 +135,14 @@ std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o, unsig
         std::ofstream out(stub.string() + ".tmp");
         for (unsigned i = 0; i < shards; ++i) out << "glass " << shard_name(i) << "\n";
         out.close();
+        if (!out) throw IoError("cannot write " + stub.string() + ".tmp");
         fs::rename(stub.string() + ".tmp", stub);
+    } catch (const Xapian::DatabaseLockError& e) {
+        throw IoError("index " + o.dir + " is being written by another process: " + e.get_description());
     } catch (const Xapian::Error& e) {
-        throw ConfigError("cannot open index " + o.dir + " for writing: " + e.get_description());
+        throw IoError("cannot open index " + o.dir + " for writing: " + e.get_description());
     } catch (const fs::filesystem_error& e) {
-        throw ConfigError("cannot create index " + o.dir + ": " + e.what());
+        throw IoError("cannot create index " + o.dir + ": " + e.code().message());
     }
     return dbs;
 }
@@ -135,9 +158,11 @@ unsigned shard_of(const std::string& id, unsigned shards) { return static_cast<u
 // writes, and also writes what other workers queued in `pending` meanwhile, so that a
 // worker that finds the shard busy goes back to analysis instead of waiting.
 struct ShardWriter {
+    std::string name;
     Xapian::WritableDatabase db;
     std::mutex mu;
-    std::size_t since_commit = 0;
+    std::size_t uncommitted = 0;  // under mu: written since the last commit
+    bool failed = false;          // under mu: after an error nothing touches db again
     std::mutex pending_mu;
     std::deque<Prepared> pending;
 };
@@ -148,7 +173,7 @@ class RecordQueue {
     explicit RecordQueue(std::size_t capacity) : capacity_(capacity) {}
     void push(RawRecord r) {
         std::unique_lock<std::mutex> lock(mu_);
-        space_.wait(lock, [&] { return q_.size() < capacity_; });
+        space_.wait(lock, [&] { return q_.size() < capacity_ || closed_; });
         q_.push_back(std::move(r));
         ready_.notify_one();
     }
@@ -165,6 +190,7 @@ class RecordQueue {
         std::lock_guard<std::mutex> lock(mu_);
         closed_ = true;
         ready_.notify_all();
+        space_.notify_all();
     }
 
   private:
@@ -175,6 +201,231 @@ class RecordQueue {
     bool closed_ = false;
 };
 
+// The shards of one run and what happened to the documents, shared by its threads.
+class IndexRun {
+  public:
+    IndexRun(std::vector<Xapian::WritableDatabase> dbs, std::vector<std::string> names, std::size_t batch,
+             std::size_t max_bytes, const std::function<void(const CorpusProblem&)>& on_problem)
+        : batch_(batch), max_bytes_(max_bytes), on_problem_(on_problem) {
+        for (std::size_t k = 0; k < dbs.size(); ++k) {
+            writers_.push_back(std::make_unique<ShardWriter>());
+            writers_.back()->db = dbs[k];
+            writers_.back()->name = names[k];
+        }
+    }
+
+    // Parses, analyzes and queues one record; writes its shard's queue if the shard is free.
+    void handle(const Analyzer& analyzer, RawRecord&& record) {
+        Prepared p = prepare(analyzer, std::move(record), max_bytes_);
+        if (p.problem) {
+            report(*p.problem);
+            return;
+        }
+        ShardWriter& w = *writers_[shard_of(p.id, static_cast<unsigned>(writers_.size()))];
+        std::size_t queued;
+        {
+            std::lock_guard<std::mutex> lock(w.pending_mu);
+            w.pending.push_back(std::move(p));
+            queued = w.pending.size();
+        }
+        // A long queue means writing lags: wait for the shard (back-pressure). Otherwise
+        // write only if the shard is free; its holder writes our document. The bound lets
+        // a worker keep analyzing while the shard's holder commits.
+        const bool wait = queued > kMaxPending;
+        while (true) {
+            std::unique_lock<std::mutex> writer(w.mu, std::defer_lock);
+            if (wait) {
+                writer.lock();
+            } else if (!writer.try_lock()) {
+                return;
+            }
+            write_pending(w);
+            writer.unlock();
+            // Queued between the last look and the unlock: look again.
+            std::lock_guard<std::mutex> lock(w.pending_mu);
+            if (w.pending.empty()) return;
+        }
+    }
+
+    void report(const CorpusProblem& problem) {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++skipped_;
+        on_problem_(problem);
+    }
+
+    // The last commits, one thread per shard: each flushes a batch.
+    void commit_all() {
+        std::vector<std::thread> committers;
+        try {
+            for (auto& w : writers_) {
+                committers.emplace_back([this, &w] {
+                    std::lock_guard<std::mutex> lock(w->mu);
+                    write_pending(*w);
+                    commit(*w);
+                });
+            }
+        } catch (...) {  // no thread to be had: join those started, then report
+            for (auto& t : committers) t.join();
+            throw;
+        }
+        for (auto& t : committers) t.join();
+    }
+
+    bool failed() const { return failed_.load(); }
+
+    std::uint64_t done() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return written_ + skipped_;
+    }
+
+    void summarize(IndexSummary& s) {
+        std::lock_guard<std::mutex> lock(mu_);
+        s.indexed = committed_;
+        s.skipped = skipped_;
+        s.not_written = not_written_;
+        s.errors = errors_;
+    }
+
+  private:
+    // Writes what is queued for @p w (whose mu the caller holds), committing every batch.
+    void write_pending(ShardWriter& w) {
+        while (true) {
+            Prepared item;
+            {
+                std::lock_guard<std::mutex> lock(w.pending_mu);
+                if (w.pending.empty()) return;
+                item = std::move(w.pending.front());
+                w.pending.pop_front();
+            }
+            if (w.failed) {
+                count_not_written(1);
+                continue;
+            }
+            try {
+                w.db.replace_document(prefix::kId + item.id, item.doc);
+            } catch (const Xapian::Error& e) {
+                // Xapian has dropped every change since the last commit: those documents too.
+                count_not_written(1);
+                fail(w, "writing document " + quote_value(item.id) + " (" + item.where + ") into " + w.name +
+                            " failed: " + e.get_description());
+                continue;
+            }
+            ++w.uncommitted;
+            {
+                std::lock_guard<std::mutex> lock(mu_);
+                ++written_;
+            }
+            if (w.uncommitted >= batch_) commit(w);
+        }
+    }
+
+    // Commits @p w (whose mu the caller holds) unless it has failed.
+    void commit(ShardWriter& w) {
+        if (w.failed) return;
+        try {
+            w.db.commit();
+        } catch (const Xapian::Error& e) {
+            fail(w, "committing " + w.name + " failed: " + e.get_description());
+            return;
+        }
+        std::lock_guard<std::mutex> lock(mu_);
+        committed_ += w.uncommitted;
+        w.uncommitted = 0;
+    }
+
+    // The first error on a shard stops it for good: writing on after Xapian has thrown
+    // (as the workers did, and the final commit) is what corrupts a shard on a full disk.
+    void fail(ShardWriter& w, const std::string& why) {
+        w.failed = true;
+        std::lock_guard<std::mutex> lock(mu_);
+        not_written_ += w.uncommitted;
+        w.uncommitted = 0;
+        errors_.push_back(why);
+        failed_.store(true);
+    }
+
+    void count_not_written(std::uint64_t n) {
+        std::lock_guard<std::mutex> lock(mu_);
+        not_written_ += n;
+    }
+
+    std::vector<std::unique_ptr<ShardWriter>> writers_;
+    std::size_t batch_;
+    std::size_t max_bytes_;
+    const std::function<void(const CorpusProblem&)>& on_problem_;
+    std::mutex mu_;  // the counts, errors_ and on_problem_
+    std::uint64_t written_ = 0, committed_ = 0, skipped_ = 0, not_written_ = 0;
+    std::vector<std::string> errors_;
+    std::atomic<bool> failed_{false};
+};
+
+// Worker threads that parse, analyze and write what the queue holds. Joined by the
+// destructor whatever happens on the reading thread (a thread still joinable at its
+// destruction is std::terminate).
+class Workers {
+  public:
+    Workers(unsigned n, RecordQueue& queue, IndexRun& run, const Analyzer& analyzer) : queue_(queue) {
+        try {
+            for (unsigned t = 0; t < n; ++t) {
+                threads_.emplace_back([this, &run, &analyzer] { work(run, analyzer); });
+            }
+        } catch (...) {
+            join();
+            throw;
+        }
+    }
+    ~Workers() { join(); }
+    Workers(const Workers&) = delete;
+    Workers& operator=(const Workers&) = delete;
+
+    bool failed() {
+        std::lock_guard<std::mutex> lock(mu_);
+        return error_ != nullptr;
+    }
+
+    // Waits for the workers; rethrows the first exception one of them met.
+    void finish() {
+        join();
+        if (error_) std::rethrow_exception(error_);
+    }
+
+  private:
+    void work(IndexRun& run, const Analyzer& analyzer) {
+        try {
+            const Analyzer own(analyzer);  // own stemmer
+            RawRecord r;
+            while (queue_.pop(r)) run.handle(own, std::move(r));
+        } catch (...) {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (!error_) error_ = std::current_exception();
+            queue_.close();
+        }
+    }
+
+    void join() {
+        queue_.close();
+        for (auto& t : threads_) {
+            if (t.joinable()) t.join();
+        }
+    }
+
+    RecordQueue& queue_;
+    std::vector<std::thread> threads_;
+    std::mutex mu_;
+    std::exception_ptr error_;
+};
+
+// The layout: what the index has, else what was asked, else one shard per thread, so
+// that every core can write.
+unsigned shard_count(const IndexOptions& options, unsigned threads) {
+    const unsigned had = options.rebuild ? 0 : existing_shards(options.dir);
+    if (had != 0 && options.shards != 0 && had != options.shards) {
+        throw ConfigError("index " + options.dir + " has " + std::to_string(had) + " shard" +
+                          (had == 1 ? "" : "s") + ", not " + std::to_string(options.shards) +
+                          "; pass --shards " + std::to_string(had) + " or --rebuild");
+    }
+    return had ? had : options.shards ? options.shards : threads;
+}
 
 }  // namespace
 
@@ -184,9 +435,26 @@ Xapian::Database open_index(const std::string& dir) {
     try {
         return Xapian::Database(dir);
     } catch (const Xapian::Error& e) {
-        throw ConfigError("cannot open index " + dir + ": " + e.get_description());
+        throw IoError("cannot open index " + dir + ": " + e.get_description());
     }
 }
+
+namespace {
+
+// The totals of the index as it is now on disk.
+void count_index(const std::string& dir, IndexSummary& summary) {
+    try {
+        Xapian::Database all = open_index(dir);
+        summary.total_documents = all.get_doccount();
+        for (auto it = all.allterms_begin(); it != all.allterms_end(); ++it) ++summary.unique_terms;
+    } catch (const Error&) {
+        // Reported by the run's errors already.
+    } catch (const Xapian::Error&) {
+    }
+    summary.bytes_on_disk = directory_bytes(dir);
+}
+
+}  // namespace
 
 IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::string>& inputs,
                           const IndexOptions& options, const std::atomic<bool>& stop,
@@ -196,172 +464,56 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
     auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
-    CorpusReader reader(corpus_file_paths(inputs), options.max_document_bytes);
+    std::vector<CorpusProblem> unreadable;
+    CorpusReader reader(corpus_file_paths(inputs, &unreadable), options.max_document_bytes);
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     if (threads == 0) threads = 1;
-
-    // The layout: what the index has, else what was asked, else one shard per thread,
-    // so that every core can write.
-    const unsigned had = options.rebuild ? 0 : existing_shards(options.dir);
-    if (had != 0 && options.shards != 0 && had != options.shards) {
-        throw ConfigError("index " + options.dir + " has " + std::to_string(had) + " shard" +
-                          (had == 1 ? "" : "s") + ", not " + std::to_string(options.shards) +
-                          "; pass --shards " + std::to_string(had) + " or --rebuild");
-    }
-    const unsigned shards = had ? had : options.shards ? options.shards : threads;
+    const unsigned shards = shard_count(options, threads);
     std::vector<Xapian::WritableDatabase> dbs = open_writable(options, shards);
-    std::vector<std::unique_ptr<ShardWriter>> writers;
-    for (auto& db : dbs) {
-        db.set_metadata(metadata::kLexicon, analyzer.lexicon().fingerprint());
-        db.set_metadata(metadata::kFormat, metadata::kFormatVersion);
-        writers.push_back(std::make_unique<ShardWriter>());
-        writers.back()->db = db;
-    }
-    const std::size_t batch = std::max<std::size_t>(1, options.batch / shards);
-
-    IndexSummary summary;
-    std::mutex summary_mu;  // summary and on_problem, from the workers
-    auto handle = [&](const Analyzer& a, RawRecord&& record) {
-        Prepared p = prepare(a, std::move(record), options.max_document_bytes);
-        if (p.problem) {
-            std::lock_guard<std::mutex> lock(summary_mu);
-            ++summary.skipped;
-            on_problem(*p.problem);
-            return;
-        }
-        ShardWriter& w = *writers[shard_of(p.id, shards)];
-        std::size_t queued;
-        {
-            std::lock_guard<std::mutex> lock(w.pending_mu);
-            w.pending.push_back(std::move(p));
-            queued = w.pending.size();
-        }
-        // A long queue means writing lags: wait for the shard (back-pressure).
-        // Otherwise write only if the shard is free; its holder writes our document.
-        // The bound lets a worker keep analyzing while the shard's holder commits (a
-        // commit of a batch takes about as long as analyzing a few hundred documents).
-        const bool wait = queued > kMaxPending;
-        while (true) {
-            std::unique_lock<std::mutex> writer(w.mu, std::defer_lock);
-            if (wait) {
-                writer.lock();
-            } else if (!writer.try_lock()) {
-                return;
-            }
-            std::size_t written = 0;
-            while (true) {
-                Prepared item;
-                {
-                    std::lock_guard<std::mutex> lock(w.pending_mu);
-                    if (w.pending.empty()) break;
-                    item = std::move(w.pending.front());
-                    w.pending.pop_front();
-                }
-                w.db.replace_document(prefix::kId + item.id, item.doc);
-                ++written;
-                if (++w.since_commit >= batch) {
-                    w.db.commit();
-                    w.since_commit = 0;
-                }
-            }
-            writer.unlock();
-            {
-                std::lock_guard<std::mutex> lock(summary_mu);
-                summary.indexed += written;
-            }
-            // Queued between the last look and the unlock: look again.
-            std::lock_guard<std::mutex> lock(w.pending_mu);
-            if (w.pending.empty()) return;
-        }
-    };
-    auto report = [&] {
-        if (!progress) return;
-        std::uint64_t done;
-        {
-            std::lock_guard<std::mutex> lock(summary_mu);
-            done = summary.indexed + summary.skipped;
-        }
-        progress(done, reader.bytes_read(), reader.bytes_total(), elapsed());
-    };
-    auto last_report = std::chrono::steady_clock::now();
-    auto maybe_report = [&] {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_report > std::chrono::milliseconds(250)) {
-            last_report = now;
-            report();
-        }
-    };
-
+    std::vector<std::string> names;
     try {
-        RawRecord record;
-        if (threads == 1) {
-            while (!stop.load() && reader.next_raw(record)) {
-                handle(analyzer, std::move(record));
-                maybe_report();
-            }
-        } else {
-            // Workers parse, analyze and write (each shard behind its mutex); this
-            // thread only reads bytes.
-            RecordQueue queue(4 * threads + 16);
-            std::exception_ptr error;
-            std::mutex error_mu;
-            std::vector<std::thread> workers;
-            for (unsigned t = 0; t < threads; ++t) {
-                workers.emplace_back([&] {
-                    const Analyzer own(analyzer);  // own stemmer
-                    RawRecord r;
-                    while (queue.pop(r)) {
-                        try {
-                            handle(own, std::move(r));
-                        } catch (...) {
-                            std::lock_guard<std::mutex> lock(error_mu);
-                            if (!error) error = std::current_exception();
-                        }
-                    }
-                });
-            }
-            while (!stop.load() && reader.next_raw(record)) {
-                {
-                    std::lock_guard<std::mutex> lock(error_mu);
-                    if (error) break;
-                }
-                queue.push(std::move(record));
-                maybe_report();
-            }
-            queue.close();
-            for (auto& w : workers) w.join();
-            if (error) std::rethrow_exception(error);
-        }
-        // The last commits, one thread per shard: each flushes a batch.
-        std::vector<std::thread> committers;
-        std::vector<std::exception_ptr> failed(writers.size());
-        try {
-            for (std::size_t k = 0; k < writers.size(); ++k) {
-                committers.emplace_back([&, k] {
-                    try {
-                        writers[k]->db.commit();
-                    } catch (...) {
-                        failed[k] = std::current_exception();
-                    }
-                });
-            }
-        } catch (...) {  // no thread to be had: join those started, then report
-            for (auto& t : committers) t.join();
-            throw;
-        }
-        for (auto& t : committers) t.join();
-        for (const auto& f : failed) {
-            if (f) std::rethrow_exception(f);
+        for (unsigned k = 0; k < shards; ++k) {
+            dbs[k].set_metadata(metadata::kLexicon, analyzer.lexicon().fingerprint());
+            dbs[k].set_metadata(metadata::kFormat, metadata::kFormatVersion);
+            names.push_back(shards == 1 ? options.dir : (fs::path(options.dir) / shard_name(k)).string());
         }
     } catch (const Xapian::Error& e) {
-        throw Error("indexing into " + options.dir + " failed: " + e.get_description());
+        throw IoError("cannot write index " + options.dir + ": " + e.get_description());
     }
+    IndexRun run(std::move(dbs), names, std::max<std::size_t>(1, options.batch / shards),
+                 options.max_document_bytes, on_problem);
+    for (const CorpusProblem& p : unreadable) run.report(p);
+
+    auto last_report = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    auto report = [&](bool always) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!progress || (!always && now - last_report < std::chrono::milliseconds(250))) return;
+        last_report = now;
+        progress(run.done(), reader.bytes_read(), reader.bytes_total(), elapsed());
+    };
+    RawRecord record;
+    if (threads == 1) {
+        while (!stop.load() && !run.failed() && reader.next_raw(record)) {
+            run.handle(analyzer, std::move(record));
+            report(false);
+        }
+    } else {
+        // Workers parse, analyze and write (each shard behind its mutex); this thread
+        // only reads bytes.
+        RecordQueue queue(4 * threads + 16);
+        Workers workers(threads, queue, run, analyzer);
+        while (!stop.load() && !run.failed() && !workers.failed() && reader.next_raw(record)) {
+            queue.push(std::move(record));
+            report(false);
+        }
+        workers.finish();
+    }
+    run.commit_all();
+    IndexSummary summary;
+    run.summarize(summary);
     summary.interrupted = stop.load();
-    report();
-    Xapian::Database all = open_index(options.dir);
-    summary.total_documents = all.get_doccount();
-    for (auto it = all.allterms_begin(); it != all.allterms_end(); ++it) ++summary.unique_terms;
-    summary.bytes_on_disk = directory_bytes(options.dir);
+    report(true);
+    count_index(options.dir, summary);
     summary.seconds = elapsed();
     return summary;
 }

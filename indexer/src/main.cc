@@ -2,8 +2,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -35,6 +38,18 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 
 constexpr int kRuntimeError = 1;
 constexpr int kUsageError = 2;
+
+// Opens a file named on the command line: a path that does not exist is a usage error,
+// one that exists but cannot be read a runtime one.
+std::ifstream open_named_file(const std::string& path, const std::string& what) {
+    errno = 0;
+    std::ifstream in(path, std::ios::binary);
+    if (in) return in;
+    const int err = errno;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw tigris::ConfigError(what + " " + path + " does not exist");
+    throw tigris::IoError("cannot read " + what + " " + path + ": " + std::strerror(err ? err : EIO));
+}
 
 std::string format_duration(double seconds) {
     const auto s = static_cast<long>(seconds + 0.5);
@@ -79,8 +94,8 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
                       << " was built (lexicon " << had << ", now " << analyzer.lexicon().fingerprint()
                       << "); documents not re-indexed now keep the old analysis: use --rebuild\n";
         }
-    } catch (const tigris::ConfigError&) {
-        // No index yet.
+    } catch (const tigris::Error&) {
+        // No index yet (or none that opens: the run below says why).
     }
 
     std::signal(SIGINT, on_signal);
@@ -115,11 +130,18 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
     };
     const tigris::IndexSummary s = tigris::index_corpus(analyzer, inputs, options, g_stop, on_problem, progress);
     if (tty && !quiet) std::fprintf(stderr, "\n");
+    for (const std::string& e : s.errors) std::cerr << "tigris index: error: " << e << "\n";
     std::cerr << "tigris index: " << (s.interrupted ? "interrupted; committed " : "indexed ") << s.indexed
               << " documents in " << std::fixed << std::setprecision(1) << s.seconds << " s ("
               << (s.seconds > 0 ? static_cast<double>(s.indexed) / s.seconds : 0.0) << " docs/s), skipped "
               << s.skipped << "; index " << dir << ": " << s.total_documents << " documents, "
               << s.unique_terms << " terms, " << format_bytes(s.bytes_on_disk) << "\n";
+    if (!s.errors.empty()) {
+        std::cerr << "tigris index: stopped after a write error: " << s.indexed << " documents committed, "
+                  << s.not_written << " not written; what was committed is intact: fix the cause "
+                  << "(disk space, permissions) and run the same command again to complete the job\n";
+        return kRuntimeError;
+    }
     if (s.interrupted) {
         std::cerr << "tigris index: run the same command again to complete the job\n";
         return 130;
@@ -203,8 +225,7 @@ int run_search(const SearchArgs& a) {
     };
 
     if (!a.queries_file.empty()) {
-        std::ifstream in(a.queries_file);
-        if (!in) throw tigris::ConfigError("cannot read queries file " + a.queries_file);
+        std::ifstream in = open_named_file(a.queries_file, "queries file");
         int failed = 0;
         std::size_t line_no = 0;
         for (std::string line; std::getline(in, line);) {
@@ -287,6 +308,13 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--host", server_options.host, "Address to listen on (default 127.0.0.1)");
     serve_cmd->add_option("--port", server_options.port, "Port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
     serve_cmd->add_option("--threads", server_options.threads, "Worker threads (default 8)")->check(CLI::Range(1u, 256u));
+    unsigned header_timeout = 10, idle_timeout = 5;
+    serve_cmd->add_option("--header-timeout", header_timeout, "Seconds a client has to send a whole request (default 10)")
+        ->check(CLI::Range(1u, 3600u));
+    serve_cmd->add_option("--idle-timeout", idle_timeout, "Seconds an idle keep-alive connection stays open (default 5)")
+        ->check(CLI::Range(1u, 3600u));
+    serve_cmd->add_option("--max-connections", server_options.max_connections, "Connections open at once (default 4096)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
 
     // tigris synonyms
     auto* synonyms = app.add_subcommand("synonyms", "Work with the synonym lists");
@@ -330,6 +358,8 @@ int main(int argc, char** argv) {
     }
     try {
         if (*serve_cmd) {
+            server_options.header_timeout_ms = header_timeout * 1000;
+            server_options.idle_timeout_ms = idle_timeout * 1000;
             const tigris::Analyzer analyzer = tigris::load_analyzer(serve_synonyms);
             tigris::serve(analyzer, server_options, [&](int port) {
                 std::cout << "tigris serve: listening on http://" << server_options.host << ":" << port << "/" << std::endl;
@@ -379,8 +409,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*imp) {
-            std::ifstream in(import_file, std::ios::binary);
-            if (!in) throw tigris::ConfigError("cannot read " + import_file);
+            std::ifstream in = open_named_file(import_file, "synonym file");
             std::ostringstream text;
             text << in.rdbuf();
             std::cout << tigris::to_yaml(tigris::import_solr(text.str(), import_file));
@@ -429,6 +458,9 @@ int main(int argc, char** argv) {
             return 0;
         }
     } catch (const tigris::ConfigError& e) {
+        std::cerr << "tigris: " << e.what() << "\n";
+        return kUsageError;
+    } catch (const tigris::QueryError& e) {  // the QUERY or TEXT argument does not parse
         std::cerr << "tigris: " << e.what() << "\n";
         return kUsageError;
     } catch (const tigris::Error& e) {

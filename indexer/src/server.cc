@@ -2,18 +2,20 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
-#include <condition_variable>
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <thread>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "http_server.h"
 #include "tigris/corpus.h"
+#include "tigris/dates.h"
 #include "tigris/error.h"
 #include "tigris/index_writer.h"
 #include "tigris/searcher.h"
@@ -23,68 +25,134 @@ namespace tigris {
 namespace {
 
 using nlohmann::json;
+using Clock = std::chrono::steady_clock;
 
 // A bad request: the message goes back to the client with status 400.
 struct BadRequest : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// One Searcher (Database, Enquire, Analyzer) per request at a time: Xapian objects
-// are not shared between threads.
-class SearcherPool {
-  public:
-    SearcherPool(const Analyzer& analyzer, const std::string& index, unsigned size) {
-        for (unsigned i = 0; i < size; ++i) free_.push_back(std::make_unique<Searcher>(open_index(index), analyzer));
-    }
-    class Lease {
-      public:
-        Lease(SearcherPool& pool, std::unique_ptr<Searcher> s) : pool_(pool), s_(std::move(s)) {}
-        ~Lease() { pool_.give_back(std::move(s_)); }
-        Searcher& operator*() { return *s_; }
-        Searcher* operator->() { return s_.get(); }
+// The index could not be read even after reopening it (it is being rewritten): 503.
+struct Unavailable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
-      private:
-        SearcherPool& pool_;
-        std::unique_ptr<Searcher> s_;
-    };
-    Lease take() {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return !free_.empty(); });
-        auto s = std::move(free_.back());
-        free_.pop_back();
-        return Lease(*this, std::move(s));
+// One worker's view of the index: a Searcher whose database follows the index as it
+// changes. A Xapian reader sees the revision it opened until reopen(); one more than a
+// revision behind the writer gets DatabaseModifiedError, and one whose index was
+// rebuilt under it may find files rewritten. So the view reopens at a short interval,
+// and on such an error reopens (or opens afresh) and tries again.
+class IndexView {
+  public:
+    IndexView(const Analyzer& analyzer, std::string dir, std::chrono::milliseconds interval)
+        : analyzer_(analyzer), dir_(std::move(dir)), interval_(interval) {
+        if (!open_fresh()) throw IoError("cannot open index " + dir_);
+    }
+
+    // f(searcher) with a current view; throws Unavailable when the index stays unreadable.
+    template <typename F>
+    auto with_searcher(F&& f) -> decltype(f(std::declval<Searcher&>())) {
+        if (Clock::now() - checked_ >= interval_) reopen();
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return f(*searcher_);
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt == kAttempts) throw Unavailable(e.get_description());
+                reopen();
+            } catch (const Xapian::DatabaseError& e) {  // rewritten under us: corrupt, closed, gone
+                if (attempt == kAttempts || !open_fresh()) throw Unavailable(e.get_description());
+            } catch (const Xapian::DocNotFoundError& e) {  // deleted between match and fetch
+                if (attempt == kAttempts) throw Unavailable(e.get_description());
+                reopen();
+            }
+        }
     }
 
   private:
-    void give_back(std::unique_ptr<Searcher> s) {
-        std::lock_guard<std::mutex> lock(mu_);
-        free_.push_back(std::move(s));
-        cv_.notify_one();
+    static constexpr int kAttempts = 3;
+
+    // The latest revision; a new database (rebuilt: another UUID) is opened afresh. A
+    // reopen() that throws may leave Xapian's reader half-moved (its version file read,
+    // its tables not), and a later reopen() would find "no change": such a view is only
+    // ever opened afresh.
+    void reopen() {
+        checked_ = Clock::now();
+        if (!stale_) {
+            try {
+                db_.reopen();
+                if (db_.get_uuid() == uuid_) return;
+            } catch (const Xapian::Error&) {
+                stale_ = true;
+            }
+        }
+        open_fresh();
     }
-    std::mutex mu_;
-    std::condition_variable cv_;
-    std::vector<std::unique_ptr<Searcher>> free_;
+
+    bool open_fresh() {
+        checked_ = Clock::now();
+        try {
+            Xapian::Database db = open_index(dir_);
+            auto searcher = std::make_unique<Searcher>(db, analyzer_);  // shares db's internals
+            uuid_ = db.get_uuid();
+            db_ = db;
+            searcher_ = std::move(searcher);
+            stale_ = false;
+            return true;
+        } catch (const Error&) {
+        } catch (const Xapian::Error&) {
+        }
+        stale_ = true;  // keep the view we had, if any, until an open succeeds
+        return false;
+    }
+
+    const Analyzer& analyzer_;
+    std::string dir_;
+    std::chrono::milliseconds interval_;
+    Xapian::Database db_;
+    std::string uuid_;
+    std::unique_ptr<Searcher> searcher_;
+    Clock::time_point checked_;
+    bool stale_ = false;
 };
 
-void reply_json(httplib::Response& res, const json& j, int status = 200) {
-    res.status = status;
-    res.set_content(j.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
-}
-
-void check_params(const httplib::Request& req, const std::set<std::string>& allowed) {
-    for (const auto& [name, value] : req.params) {
-        if (!allowed.count(name)) throw BadRequest("unknown parameter \"" + name + "\"");
-        if (!valid_utf8(value, nullptr)) throw BadRequest("parameter \"" + name + "\" is not UTF-8");
+// The parameters of a request, checked: known names only, each once unless repeatable,
+// values in UTF-8.
+class Params {
+  public:
+    Params(const http::Request& req, const std::set<std::string>& allowed, const std::set<std::string>& repeatable = {})
+        : req_(req) {
+        std::map<std::string, int> seen;
+        for (const auto& [name, value] : req.params) {
+            if (!allowed.count(name)) throw BadRequest("unknown parameter " + quote_value(name));
+            if (!valid_utf8(value, nullptr)) throw BadRequest("parameter \"" + name + "\" is not UTF-8");
+            if (++seen[name] == 2 && !repeatable.count(name)) {
+                throw BadRequest("parameter \"" + name + "\" is given more than once");
+            }
+        }
     }
-}
+    bool has(const std::string& name) const { return !all(name).empty(); }
+    std::string get(const std::string& name, const std::string& fallback = "") const {
+        const auto v = all(name);
+        return v.empty() ? fallback : v.front();
+    }
+    std::vector<std::string> all(const std::string& name) const {
+        std::vector<std::string> out;
+        for (const auto& [n, v] : req_.params) {
+            if (n == name) out.push_back(v);
+        }
+        return out;
+    }
 
-std::size_t number_param(const httplib::Request& req, const std::string& name, std::size_t fallback,
-                         std::size_t max) {
-    if (!req.has_param(name.c_str())) return fallback;
-    const std::string v = req.get_param_value(name.c_str());
+  private:
+    const http::Request& req_;
+};
+
+std::size_t number_param(const Params& p, const std::string& name, std::size_t fallback, std::size_t max) {
+    if (!p.has(name)) return fallback;
+    const std::string v = p.get(name);
     if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) {
         throw BadRequest("parameter \"" + name + "\" must be a whole number from 0 to " + std::to_string(max) +
-                         ", not \"" + v.substr(0, 40) + "\"");
+                         ", not " + quote_value(v, 40));
     }
     const auto n = static_cast<std::size_t>(std::stoul(v));
     if (n > max) {
@@ -93,8 +161,8 @@ std::size_t number_param(const httplib::Request& req, const std::string& name, s
     return n;
 }
 
-std::string query_param(const httplib::Request& req, const ServerOptions& o, bool required) {
-    const std::string q = req.has_param("q") ? req.get_param_value("q") : "";
+std::string query_param(const Params& p, const ServerOptions& o, bool required) {
+    const std::string q = p.get("q");
     if (required && q.find_first_not_of(" \t") == std::string::npos) throw BadRequest("parameter \"q\" is missing");
     if (q.size() > o.max_query_bytes) {
         throw BadRequest("query of " + std::to_string(q.size()) + " bytes is longer than " +
@@ -103,33 +171,172 @@ std::string query_param(const httplib::Request& req, const ServerOptions& o, boo
     return q;
 }
 
-std::string date_param(const httplib::Request& req, const std::string& name) {
-    if (!req.has_param(name.c_str())) return "";
-    const std::string v = req.get_param_value(name.c_str());
-    const bool ok = (v.size() == 4 || v.size() == 7 || v.size() == 10) &&
-                    v.find_first_not_of("0123456789-") == std::string::npos;
-    if (!ok) throw BadRequest("parameter \"" + name + "\" must be YYYY, YYYY-MM or YYYY-MM-DD, not \"" + v.substr(0, 40) + "\"");
-    if (v.size() == 10) return v;
-    if (name == "from") return v.size() == 4 ? v + "-01-01" : v + "-01";
-    return v.size() == 4 ? v + "-12-31" : v + "-31";
+// from= and to=: the first or last day of a year, month or day, as YYYYMMDD.
+std::string date_param(const Params& p, const std::string& name) {
+    if (!p.has(name)) return "";
+    const std::string v = p.get(name);
+    const std::string bound = period_bound(v, name == "to");
+    if (bound.empty()) {
+        throw BadRequest("parameter \"" + name + "\" must be a real YYYY, YYYY-MM or YYYY-MM-DD, not " +
+                         quote_value(v, 40));
+    }
+    return bound;
 }
 
-// Runs a handler, turning errors into JSON replies.
-template <typename F>
-httplib::Server::Handler guarded(F f) {
-    return [f](const httplib::Request& req, httplib::Response& res) {
-        try {
-            f(req, res);
-        } catch (const BadRequest& e) {
-            reply_json(res, {{"error", e.what()}}, 400);
-        } catch (const QueryError& e) {
-            reply_json(res, {{"error", e.what()}}, 400);
-        } catch (const std::exception& e) {
-            reply_json(res, {{"error", std::string("internal error: ") + e.what()}}, 500);
-        } catch (const Xapian::Error& e) {
-            reply_json(res, {{"error", "internal error: " + e.get_description()}}, 500);
+http::Response json_response(const json& j, int status = 200) {
+    http::Response r;
+    r.status = status;
+    r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return r;
+}
+
+json words_json(const std::vector<QueryWordExplanation>& words) {
+    json out = json::array();
+    for (const auto& w : words) {
+        out.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});
+    }
+    return out;
+}
+
+// The JSON API and the page, answered on the workers (one IndexView each).
+class Api {
+  public:
+    Api(const Analyzer& analyzer, const ServerOptions& o) : o_(o) {
+        for (unsigned i = 0; i < o.threads; ++i) {
+            views_.push_back(std::make_unique<IndexView>(analyzer, o.index, std::chrono::milliseconds(o.reopen_ms)));
         }
-    };
+    }
+
+    http::Response handle(const http::Request& req, unsigned worker) {
+        try {
+            return route(req, *views_[worker]);
+        } catch (const BadRequest& e) {
+            return json_response({{"error", e.what()}}, 400);
+        } catch (const QueryError& e) {
+            return json_response({{"error", e.what()}}, 400);
+        } catch (const Unavailable& e) {
+            http::Response r = json_response(
+                {{"error", std::string("the index is being rewritten (") + e.what() + "); try again"}}, 503);
+            r.headers.emplace_back("Retry-After", "1");
+            return r;
+        } catch (const Xapian::Error& e) {
+            return json_response({{"error", "internal error: " + e.get_description()}}, 500);
+        } catch (const std::exception& e) {
+            return json_response({{"error", std::string("internal error: ") + e.what()}}, 500);
+        }
+    }
+
+  private:
+    http::Response route(const http::Request& req, IndexView& view) {
+        if (req.path == "/") {
+            const Params none(req, {});
+            http::Response r;
+            r.content_type = "text/html; charset=utf-8";
+            r.body = search_page_html();
+            return r;
+        }
+        if (req.path == "/api/health") {
+            const Params none(req, {});
+            const auto count = view.with_searcher([](Searcher& s) { return s.database().get_doccount(); });
+            return json_response({{"status", "ok"}, {"documents", count}});
+        }
+        if (req.path == "/api/search") return search(req, view);
+        if (req.path == "/api/explain") return explain(req, view);
+        const std::string doc_prefix = "/api/doc/";
+        if (req.path.size() > doc_prefix.size() && req.path.compare(0, doc_prefix.size(), doc_prefix) == 0) {
+            return document(req, view, req.path.substr(doc_prefix.size()));
+        }
+        return json_response({{"error", "not found"}}, 404);
+    }
+
+    http::Response search(const http::Request& req, IndexView& view) {
+        const Params p(req, {"q", "limit", "offset", "op", "source", "from", "to"}, {"source"});
+        SearchOptions so;
+        const std::string q = query_param(p, o_, true);
+        so.limit = number_param(p, "limit", 10, o_.max_limit);
+        so.offset = number_param(p, "offset", 0, o_.max_offset);
+        const std::string op = p.get("op", "and");
+        if (op != "and" && op != "or") throw BadRequest("parameter \"op\" must be and or or, not " + quote_value(op, 20));
+        so.op = op == "or" ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+        so.sources = p.all("source");
+        so.from = date_param(p, "from");
+        so.to = date_param(p, "to");
+        so.facets = true;
+        so.detailed = so.limit;
+        const SearchResult r = view.with_searcher([&](Searcher& s) { return s.search(q, so); });
+        json j = to_json(r);
+        if (!j.contains("facets")) j["facets"] = {{"source", json::object()}, {"year", json::object()}};
+        // The spellings found: how often each matched spelling occurs in this page's hits.
+        std::map<std::pair<std::string, std::string>, int> spellings;
+        for (const Hit& h : r.hits) {
+            for (const MatchedSpelling& m : h.matched) ++spellings[{m.text, m.via}];
+        }
+        json sp = json::array();
+        for (const auto& [key, n] : spellings) sp.push_back({{"text", key.first}, {"via", key.second}, {"hits", n}});
+        j["spellings"] = sp;
+        return json_response(j);
+    }
+
+    http::Response explain(const http::Request& req, IndexView& view) {
+        const Params p(req, {"q"});
+        const std::string q = query_param(p, o_, true);
+        // A worker's own searcher's analyzer: an Analyzer serves one thread at a time.
+        return view.with_searcher([&](Searcher& s) {
+            const QueryBuilder& builder = s.query_builder();
+            return json_response(
+                {{"query", q}, {"words", words_json(builder.explain(q))}, {"xapian_query", builder.build(q).get_description()}});
+        });
+    }
+
+    http::Response document(const http::Request& req, IndexView& view, const std::string& id) {
+        const Params p(req, {"q"});
+        if (id.size() > corpus_limits::kMaxIdBytes || !valid_utf8(id, nullptr)) {
+            throw BadRequest("document id " + quote_value(id, 40) + " is not UTF-8 or longer than " +
+                             std::to_string(corpus_limits::kMaxIdBytes) + " bytes");
+        }
+        const std::string q = query_param(p, o_, false);
+        DocumentView doc;
+        const bool found = view.with_searcher([&](Searcher& s) {
+            doc = DocumentView{};
+            return s.document(id, q, doc);
+        });
+        if (!found) return json_response({{"error", "no document " + quote_value(id)}}, 404);
+        json matched = json::array();
+        for (const auto& m : doc.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
+        return json_response({{"id", doc.id},
+                              {"title", doc.title},
+                              {"date", doc.date},
+                              {"source", doc.source},
+                              {"meta", doc.meta},
+                              {"body", render_snippet(doc.body, "<b>", "</b>", true)},
+                              {"matched", matched}});
+    }
+
+    const ServerOptions& o_;
+    std::vector<std::unique_ptr<IndexView>> views_;
+};
+
+// Room for --max-connections sockets besides the index's files: the soft limit on open
+// files (often 1024) is raised towards the hard one. Without the room, accept() fails
+// with EMFILE and waiting clients stay in the listen backlog until a socket closes.
+void raise_open_file_limit(std::size_t connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = static_cast<rlim_t>(connections) + 256;
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+http::Limits limits_of(const ServerOptions& o) {
+    http::Limits l;
+    l.workers = o.threads;
+    l.max_connections = o.max_connections;
+    l.max_queued = o.max_queued;
+    l.header_timeout = std::chrono::milliseconds(o.header_timeout_ms);
+    l.body_timeout = std::chrono::milliseconds(o.header_timeout_ms);
+    l.idle_timeout = std::chrono::milliseconds(o.idle_timeout_ms);
+    return l;
 }
 
 }  // namespace
@@ -143,101 +350,17 @@ void serve(const Analyzer& analyzer, const ServerOptions& o, const std::function
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    SearcherPool pool(analyzer, o.index, o.threads);
-    const auto doc_count = open_index(o.index).get_doccount();
-    httplib::Server server;
-    server.new_task_queue = [&o] { return new httplib::ThreadPool(o.threads); };
-    server.set_payload_max_length(64 * 1024);
-    server.set_read_timeout(10, 0);
-    server.set_write_timeout(10, 0);
-    server.set_keep_alive_max_count(100000);
-    server.set_keep_alive_timeout(30);
-
-    server.Get("/", guarded([](const httplib::Request&, httplib::Response& res) {
-        res.set_content(search_page_html(), "text/html; charset=utf-8");
-    }));
-    server.Get("/api/health", guarded([&](const httplib::Request&, httplib::Response& res) {
-        reply_json(res, {{"status", "ok"}, {"documents", doc_count}});
-    }));
-    server.Get("/api/search", guarded([&](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {"q", "limit", "offset", "op", "source", "from", "to"});
-        SearchOptions so;
-        const std::string q = query_param(req, o, true);
-        so.limit = number_param(req, "limit", 10, o.max_limit);
-        so.offset = number_param(req, "offset", 0, o.max_offset);
-        const std::string op = req.has_param("op") ? req.get_param_value("op") : "and";
-        if (op != "and" && op != "or") throw BadRequest("parameter \"op\" must be and or or, not \"" + op.substr(0, 20) + "\"");
-        so.op = op == "or" ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-        for (std::size_t i = 0; i < req.get_param_value_count("source"); ++i) {
-            so.sources.push_back(req.get_param_value("source", i));
-        }
-        so.from = date_param(req, "from");
-        so.to = date_param(req, "to");
-        so.facets = true;
-        so.detailed = so.limit;
-        auto searcher = pool.take();
-        const SearchResult r = searcher->search(q, so);
-        json j = to_json(r);
-        if (!j.contains("facets")) j["facets"] = {{"source", json::object()}, {"year", json::object()}};
-        // The spellings found: how often each matched spelling occurs in this page's hits.
-        std::map<std::pair<std::string, std::string>, int> spellings;
-        for (const Hit& h : r.hits) {
-            for (const MatchedSpelling& m : h.matched) ++spellings[{m.text, m.via}];
-        }
-        json sp = json::array();
-        for (const auto& [key, n] : spellings) sp.push_back({{"text", key.first}, {"via", key.second}, {"hits", n}});
-        j["spellings"] = sp;
-        reply_json(res, j);
-    }));
-    server.Get("/api/explain", guarded([&](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {"q"});
-        const std::string q = query_param(req, o, true);
-        // A pooled searcher's analyzer: an Analyzer (its stemmer, word cache and
-        // buffers) serves one thread at a time.
-        auto searcher = pool.take();
-        const QueryBuilder& builder = searcher->query_builder();
-        json words = json::array();
-        for (const auto& w : builder.explain(q)) {
-            words.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});
-        }
-        reply_json(res, {{"query", q}, {"words", words}, {"xapian_query", builder.build(q).get_description()}});
-    }));
-    server.Get(R"(/api/doc/(.+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {"q"});
-        const std::string id = req.matches[1];
-        if (id.size() > 200 || !valid_utf8(id, nullptr)) throw BadRequest("bad document id");
-        const std::string q = query_param(req, o, false);
-        DocumentView view;
-        auto searcher = pool.take();
-        if (!searcher->document(id, q, view)) {
-            reply_json(res, {{"error", "no document \"" + id + "\""}}, 404);
-            return;
-        }
-        json matched = json::array();
-        for (const auto& m : view.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
-        reply_json(res, {{"id", view.id},
-                         {"title", view.title},
-                         {"date", view.date},
-                         {"source", view.source},
-                         {"meta", view.meta},
-                         {"body", render_snippet(view.body, "<b>", "</b>", true)},
-                         {"matched", matched}});
-    }));
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) {
-            reply_json(res, {{"error", res.status == 404 ? "not found" : "request failed"}}, res.status);
-        }
-    });
-
-    const int port = o.port == 0 ? server.bind_to_any_port(o.host.c_str()) : (server.bind_to_port(o.host.c_str(), o.port) ? o.port : -1);
-    if (port < 0) throw ConfigError("cannot listen on " + o.host + ":" + std::to_string(o.port));
+    raise_open_file_limit(o.max_connections);
+    Api api(analyzer, o);
+    http::Server server(limits_of(o), [&api](const http::Request& req, unsigned worker) { return api.handle(req, worker); });
+    const int port = server.bind(o.host, o.port);
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&signals, &sig);
         server.stop();
     });
     on_listening(port);
-    server.listen_after_bind();
+    server.run();
     // Stopped other than by a signal (an error): wake the waiter so it can end.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();

@@ -1,5 +1,7 @@
 #include "tigris/solr_format.h"
 
+#include "tigris/synonym_files.h"
+
 #include <algorithm>
 #include <set>
 #include <sstream>
@@ -84,6 +86,7 @@ std::string family_id_for(const std::string& s) {
             out += '-';
         }
     }
+    if (out.size() > kMaxFamilyIdBytes - 8) out.resize(kMaxFamilyIdBytes - 8);  // room for "-N"
     while (!out.empty() && out.back() == '-') out.pop_back();
     return out.empty() ? "family" : out;
 }

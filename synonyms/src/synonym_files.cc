@@ -1,11 +1,15 @@
 #include "tigris/synonym_files.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
+#include <unicode/utf8.h>
 #include <yaml-cpp/yaml.h>
 
 #include "tigris/error.h"
@@ -43,10 +47,44 @@ std::vector<LexiconEntry> entries(const YAML::Node& node, const std::string& fil
     return out;
 }
 
+// Where @p text stops being UTF-8 (yaml-cpp would read such bytes as something else,
+// and the entry would then "normalize to nothing").
+void check_utf8(const std::string& text, const std::string& file) {
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    int line = 1, column = 1;
+    for (int32_t i = 0; i < n;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) {
+            static const char* const kHex = "0123456789ABCDEF";
+            const std::string byte = {'0', 'x', kHex[p[start] >> 4], kHex[p[start] & 15]};
+            throw LexiconError(SourceLocation{file, line, column}, "invalid UTF-8 (byte " + byte + ")");
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+}
+
+std::string family_id(const YAML::Node& value, const std::string& file) {
+    std::string id = scalar(value, file, "id");
+    if (id.size() > kMaxFamilyIdBytes) {
+        throw LexiconError(at(file, value.Mark()), "family id " + quote_value(id, 40) + " is longer than " +
+                                                       std::to_string(kMaxFamilyIdBytes) + " bytes");
+    }
+    return id;
+}
+
 }  // namespace
 
 std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& file,
                                            std::vector<LexiconError>* problems) {
+    check_utf8(yaml, file);
     YAML::Node root;
     try {
         root = YAML::Load(yaml);
@@ -86,7 +124,7 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
                         throw LexiconError(at(file, field.first.Mark()), "key \"" + name + "\" appears twice in a family");
                     }
                     if (name == "id") {
-                        spec.id = scalar(value, file, "id");
+                        spec.id = family_id(value, file);
                         spec.where = at(file, value.Mark());
                     } else if (name == "kind") {
                         spec.kind = scalar(value, file, "kind");
@@ -136,8 +174,14 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
 }
 
 std::vector<FamilySpec> read_synonym_file(const std::string& path, std::vector<LexiconError>* problems) {
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError("cannot read synonym file " + path);
+    if (!in) {
+        const int err = errno;
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) throw ConfigError("synonym file " + path + " does not exist");
+        throw IoError("cannot read synonym file " + path + ": " + std::strerror(err ? err : EIO));
+    }
     std::ostringstream text;
     text << in.rdbuf();
     return parse_synonym_yaml(text.str(), path, problems);
@@ -167,6 +211,47 @@ std::vector<std::string> synonym_file_paths(const std::vector<std::string>& path
     return out;
 }
 
+void check_broader_cycles(const std::vector<FamilySpec>& specs, std::vector<LexiconError>* problems) {
+    std::map<std::string, const FamilySpec*> by_id;
+    for (const FamilySpec& s : specs) by_id.emplace(s.id, &s);
+    // Depth-first from each family, with an explicit stack (a chain may be long); a
+    // broader family met again on the current path closes a cycle, reported where the
+    // last family of the path names it.
+    enum class Mark { None, OnPath, Done };
+    std::map<std::string, Mark> mark;
+    struct Step {
+        const FamilySpec* family;
+        std::size_t next;  // index into family->broader
+    };
+    for (const FamilySpec& root : specs) {
+        if (mark[root.id] != Mark::None) continue;
+        std::vector<Step> path{{&root, 0}};
+        mark[root.id] = Mark::OnPath;
+        while (!path.empty()) {
+            Step& top = path.back();
+            if (top.next == top.family->broader.size()) {
+                mark[top.family->id] = Mark::Done;
+                path.pop_back();
+                continue;
+            }
+            const LexiconEntry& b = top.family->broader[top.next++];
+            const auto it = by_id.find(b.text);
+            if (it == by_id.end() || b.text == top.family->id) continue;  // compile() reports these
+            if (mark[b.text] == Mark::None) {
+                mark[b.text] = Mark::OnPath;
+                path.push_back({it->second, 0});
+            } else if (mark[b.text] == Mark::OnPath) {
+                std::string cycle;
+                auto k = std::find_if(path.begin(), path.end(), [&](const Step& s) { return s.family->id == b.text; });
+                for (; k != path.end(); ++k) cycle += k->family->id + " \u2192 ";
+                const LexiconError e(b.where, "broader families form a cycle: " + cycle + b.text);
+                if (!problems) throw e;
+                problems->push_back(e);
+            }
+        }
+    }
+}
+
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
                                             const TokenAnalysis& analysis) {
     std::vector<FamilySpec> all;
@@ -175,6 +260,7 @@ std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& path
         all.insert(all.end(), std::make_move_iterator(specs.begin()),
                    std::make_move_iterator(specs.end()));
     }
+    check_broader_cycles(all);
     return Lexicon::compile(all, analysis);
 }
 

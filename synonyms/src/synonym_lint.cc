@@ -26,6 +26,7 @@ std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& path
             problems.push_back(e);  // the file is not YAML: nothing more to read in it
         }
     }
+    check_broader_cycles(all, &problems);
     const auto lexicon = Lexicon::compile(all, analysis, &problems);
     const NameScorer& scorer = lexicon->scorer();
     // Two variants read the same when each word does: a word by its stem, a name by a

@@ -1,8 +1,10 @@
 // tigris: the exception hierarchy shared by every part of the project.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace tigris {
 
@@ -14,6 +16,14 @@ class Error : public std::runtime_error {
 
 /// A bad option or setting supplied by the caller (wrong flag value, bad path).
 class ConfigError : public Error {
+  public:
+    using Error::Error;
+};
+
+/// A file, folder or index that exists but cannot be read or written: permissions, a
+/// lock held by another process, a full or read-only disk. A runtime failure (exit 1),
+/// where ConfigError is a usage error (exit 2).
+class IoError : public Error {
   public:
     using Error::Error;
 };
@@ -51,5 +61,10 @@ class QueryError : public InputError {
   public:
     using InputError::InputError;
 };
+
+/// @p value as messages quote it: in double quotes, with control characters and bytes
+/// that are not UTF-8 escaped (\n, \t, \xNN), cut at a character boundary to at most
+/// @p max_bytes of the value with "…" after the cut.
+std::string quote_value(std::string_view value, std::size_t max_bytes = 80);
 
 }  // namespace tigris

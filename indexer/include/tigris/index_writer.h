@@ -24,10 +24,12 @@ inline constexpr const char* kFormatVersion = "1";
 /// Builds the Xapian::Document of one corpus document: analyzed title (prefix S and
 /// unprefixed) and body, id term Q, source XS, year Y, values (date, source) and the
 /// stored fields as JSON document data.
+/// @exception InputError for an id or source over its limit (corpus_limits).
 Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& doc);
 
 /// Opens an index for search: a Xapian database, or a sharded index (a folder with a
-/// XAPIANDB stub listing its shards). @exception ConfigError when it cannot be opened.
+/// XAPIANDB stub listing its shards). @exception ConfigError when it does not exist,
+/// IoError when it exists but cannot be opened.
 Xapian::Database open_index(const std::string& dir);
 
 /// Options of an indexing run.
@@ -42,8 +44,10 @@ struct IndexOptions {
 
 /// What an indexing run did.
 struct IndexSummary {
-    std::uint64_t indexed = 0;
-    std::uint64_t skipped = 0;
+    std::uint64_t indexed = 0;      ///< documents committed by this run
+    std::uint64_t skipped = 0;      ///< bad input (each reported as a problem)
+    std::uint64_t not_written = 0;  ///< analyzed, but their shard failed before committing them
+    std::vector<std::string> errors;  ///< why each failed shard stopped
     std::uint64_t total_documents = 0;
     std::uint64_t unique_terms = 0;
     std::uint64_t bytes_on_disk = 0;
@@ -61,6 +65,13 @@ using ProgressFn = std::function<void(std::uint64_t, std::uint64_t, std::uint64_
 /// @p stop becomes true it commits what it has and returns with summary.interrupted
 /// set. Problems with single documents go to @p on_problem (called under a lock) and
 /// the document is skipped.
+///
+/// A write error on a shard (disk full, I/O error) stops that shard at once: nothing is
+/// written to it again, not even a commit, so what it had committed stays intact. The
+/// run then stops reading, commits the other shards, and returns with summary.errors
+/// set; running it again completes the job.
+/// @exception ConfigError for a bad option or a missing input, IoError when the index
+///   cannot be opened or created (a lock held by another writer, permissions).
 IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::string>& inputs,
                           const IndexOptions& options, const std::atomic<bool>& stop,
                           const std::function<void(const CorpusProblem&)>& on_problem,

@@ -16,15 +16,23 @@ struct ServerOptions {
     std::size_t max_query_bytes = 1000;
     std::size_t max_limit = 100;     ///< hits per page
     std::size_t max_offset = 10000;  ///< deepest result reachable by paging
+    std::size_t max_connections = 4096; ///< open at once; more are closed when accepted
+    std::size_t max_queued = 1024;      ///< complete requests waiting for a worker (503 beyond)
+    unsigned header_timeout_ms = 10000; ///< to send a whole request header (and body)
+    unsigned idle_timeout_ms = 5000;    ///< a kept-alive connection between requests
+    unsigned reopen_ms = 1000;          ///< how often workers look for a newer revision
 };
 
 /// Serves until SIGINT or SIGTERM:
 /// GET /api/search?q=&limit=&offset=&op=&source=&from=&to=  (JSON of DESIGN.md §3 plus
 ///   "facets" by source and year and "spellings" found in the top hits)
 /// GET /api/explain?q=, GET /api/doc/{id}?q=, GET /api/health, GET / (the page).
-/// Errors are JSON {"error": "..."} with status 400 (bad request), 404 or 500.
+/// Errors are JSON {"error": "..."} with status 400 (bad request), 404, 405, 413, 414,
+/// 431, 503 (busy, or the index is being rewritten: Retry-After) or 500.
+/// The workers follow the index as it is re-indexed (Xapian's reopen()).
 /// @p on_listening is called with the port once the socket listens.
-/// @exception ConfigError when the index cannot be opened or the port bound.
+/// @exception ConfigError when the index does not exist or the host is no address,
+///   IoError when the index cannot be opened or the port bound.
 void serve(const Analyzer& analyzer, const ServerOptions& options,
            const std::function<void(int port)>& on_listening);
 

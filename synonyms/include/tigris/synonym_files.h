@@ -11,10 +11,15 @@
 
 namespace tigris {
 
+/// The longest family id: it becomes a term (XC + id, SXC + id in titles), and Xapian
+/// takes terms of at most 245 bytes.
+inline constexpr std::size_t kMaxFamilyIdBytes = 100;
+
 /// Reads the families of one YAML lexicon file (schema in docs: version 1, families
 /// with id, kind, canonical, variants, acronyms, context, cased, note).
-/// @exception LexiconError with file:line:column for malformed YAML, a wrong type,
-///   an unknown key, a missing id or an unsupported version.
+/// @exception LexiconError with file:line:column for text that is not UTF-8, malformed
+///   YAML, a wrong type, an unknown key, a missing or too long id or an unsupported
+///   version.
 /// With @p problems, a problem within a family is collected there and the family
 /// skipped instead (for lint); a file that is not YAML still throws.
 std::vector<FamilySpec> read_synonym_file(const std::string& path,
@@ -24,11 +29,18 @@ std::vector<FamilySpec> read_synonym_file(const std::string& path,
 std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& name,
                                            std::vector<LexiconError>* problems = nullptr);
 
+/// Checks that no family is, through its `broader` families, broader than itself
+/// (a → b → c → a): the match would count for every family of the cycle both ways.
+/// @exception LexiconError at the entry that closes the first cycle, unless @p problems
+///   collects every cycle.
+void check_broader_cycles(const std::vector<FamilySpec>& specs, std::vector<LexiconError>* problems = nullptr);
+
 /// Expands @p paths: a directory stands for its *.yaml files, sorted by name.
 /// @exception ConfigError when a path does not exist.
 std::vector<std::string> synonym_file_paths(const std::vector<std::string>& paths);
 
-/// Reads and compiles every file of @p paths into one lexicon.
+/// Reads and compiles every file of @p paths into one lexicon (with the checks of lint
+/// that indexing needs: broader cycles, id lengths).
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
                                             const TokenAnalysis& analysis);
 
