@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "term_counter.h"
+#include "tigris/fnv1a.h"
 #include "tigris/name_match.h"
 
 namespace tigris {
@@ -166,11 +167,64 @@ std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedTok
     return alts;
 }
 
+namespace {
+
+// The lexicon's first step for name spellings, by spelling. Block keys are loose, so many
+// of a text's names share one with a listed spelling, and reading a name against those
+// runs the scorer; names repeat (Zipf), so a direct-mapped cache answers most of them.
+class RootNameSteps {
+  public:
+    struct Step {
+        std::int64_t child = -1;
+        bool short_guess = false;
+    };
+    RootNameSteps() : entries_(kSize) {}
+    const Step* find(std::string_view spelling, std::uint32_t hash) const {
+        const Entry& e = entries_[hash & (kSize - 1)];
+        return e.filled && e.hash == hash && e.spelling == spelling ? &e.step : nullptr;
+    }
+    void put(std::string_view spelling, std::uint32_t hash, Step step) {
+        Entry& e = entries_[hash & (kSize - 1)];
+        e.filled = true;
+        e.hash = hash;
+        e.spelling.assign(spelling.data(), spelling.size());
+        e.step = step;
+    }
+
+  private:
+    static constexpr std::size_t kSize = 32768;
+    struct Entry {
+        bool filled = false;
+        std::uint32_t hash = 0;
+        std::string spelling;
+        Step step;
+    };
+    std::vector<Entry> entries_;
+};
+
+}  // namespace
+
 struct Analyzer::Scratch {
     std::vector<TextAnalysis> fields;           ///< the analyses of a document's fields
     TermCounter stems;                          ///< a document's stem terms and their counts
     PrefixedTerm raw, stem, name, acronym, concept_term;  ///< the terms being written, by kind
+    RootNameSteps root_names;                   ///< the lexicon's first step, by name spelling
 };
+
+std::int64_t Analyzer::root_name_step(const AnalyzedToken& t, bool& short_guess) const {
+    const std::string_view spelling = name_spelling(t);
+    const std::uint32_t hash = fnv1a(spelling);
+    RootNameSteps& cache = scratch_->root_names;
+    if (const RootNameSteps::Step* hit = cache.find(spelling, hash)) {
+        short_guess = short_guess || hit->short_guess;
+        return hit->child;
+    }
+    RootNameSteps::Step step;
+    step.child = lexicon_->step(Lexicon::kRoot, true, t.block, spelling, &step.short_guess);
+    cache.put(spelling, hash, step);
+    short_guess = short_guess || step.short_guess;
+    return step.child;
+}
 
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
     : lexicon_(std::move(lexicon)), words_(std::move(words)), tokens_(words_), scratch_(std::make_unique<Scratch>()) {}
@@ -289,8 +343,13 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
             const AnalyzedToken& tj = tokens[j];
             if (j > i && tj.token.has(kBreakBefore)) break;
             if (tj.kind == TokenKind::Article) continue;
-            std::int64_t next = lex.step(node, tj.matches_as_name(), tj.matches_as_name() ? tj.block : tj.stem,
-                                         name_spelling(tj), &short_guess);
+            std::int64_t next;
+            if (node == Lexicon::kRoot && tj.matches_as_name()) {
+                next = root_name_step(tj, short_guess);
+            } else {
+                next = lex.step(node, tj.matches_as_name(), tj.matches_as_name() ? tj.block : tj.stem,
+                                name_spelling(tj), &short_guess);
+            }
             if (next < 0 && (tj.kind == TokenKind::Name || tj.token.has(kHasDigit))) {
                 for (const MatchForm& alt : alternative_forms(tokens, j)) {
                     next = lex.step(node, alt.name, alt.name ? alt.block : alt.text, alt.text, &short_guess);

@@ -249,23 +249,34 @@ double NameScorer::length_cost(std::size_t a_letters, std::size_t b_letters) con
     return shorter >= kShortName ? 0.0 : short_penalty_ * static_cast<double>(kShortName - shorter);
 }
 
-std::string fold_name_marks(std::string_view spelling) {
-    std::string out;
-    out.reserve(spelling.size());
+namespace {
+
+// fold_name_marks into @p out (room for kMaxSpelling letters); its length.
+std::size_t fold_into(std::string_view spelling, char* out) {
+    std::size_t n = 0;
     for (const char c : spelling) {
         if (c == '\'') continue;
-        if (c == 'a' && !out.empty() && out.back() == 'a') continue;  // a long a written twice
-        out += c;
+        if (c == 'a' && n > 0 && out[n - 1] == 'a') continue;  // a long a written twice
+        out[n++] = c;
     }
     // Ta marbuta: -ah or -a. Not after another vowel: Saleh and Salih end in a ha.
-    if (out.size() > 4 && out.back() == 'h' && out[out.size() - 2] == 'a') out.pop_back();
-    return out;
+    if (n > 4 && out[n - 1] == 'h' && out[n - 2] == 'a') --n;
+    return n;
+}
+
+}  // namespace
+
+std::string fold_name_marks(std::string_view spelling) {
+    if (spelling.size() > kMaxSpelling) return std::string(spelling);
+    char buf[kMaxSpelling];
+    return std::string(buf, fold_into(spelling, buf));
 }
 
 double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, double limit) const {
     if (a_raw == b_raw) return 0;
     if (!scorable_spelling(a_raw) || !scorable_spelling(b_raw)) return std::numeric_limits<double>::infinity();
-    const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
+    char a_buf[kMaxSpelling], b_buf[kMaxSpelling];
+    const std::string_view a(a_buf, fold_into(a_raw, a_buf)), b(b_buf, fold_into(b_raw, b_buf));
     if (a == b) return 0;
     const double extra = length_cost(letters_of(a), letters_of(b));
     const double d = align(a, b, limit - extra, nullptr);

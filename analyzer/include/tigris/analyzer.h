@@ -127,6 +127,8 @@ class Analyzer {
     void analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos,
                       TextAnalysis& out) const;
     void match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const;
+    /// The lexicon's first step for name token @p t (cached per spelling).
+    std::int64_t root_name_step(const AnalyzedToken& t, bool& short_guess) const;
     /// Other match forms token @p j may take when its own is not in the lexicon.
     std::vector<MatchForm> alternative_forms(const std::vector<AnalyzedToken>& tokens,
                                              std::size_t j) const;
