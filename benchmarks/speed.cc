@@ -213,6 +213,7 @@ int main(int argc, char** argv) {
         std::vector<double> stock_name_ms, tigris_name_ms, candidate_us;
         std::size_t name_queries = 0, expanded = 0;
         if (!names_path.empty() && fs::exists(names_path)) {
+            so.detailed = 0;  // as the dev queries: hits only, no snippets
             const auto set = tigris::bench::load_name_set(names_path);
             for (const auto& sp : set.spellings) {
                 if (sp.cluster < 0) continue;
