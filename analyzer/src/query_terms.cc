@@ -1,0 +1,221 @@
+#include "query_terms.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace tigris::query {
+
+namespace {
+
+using Q = Xapian::Query;
+
+// A word is searched by its stem, but not in a phrase, and not when capitalized: that
+// may be a name, and Xapian's QueryParser does not stem it either.
+bool searched_by_stem(const AnalyzedToken& t, bool positional) {
+    return !positional && t.has_stem_term() && !t.token.has(kCapitalized);
+}
+
+// "spellings in the index: hamid; hameed (i/ee, 0.36)".
+std::string describe_spellings(const NameExpansion& e) {
+    if (e.spellings.empty()) return "name; no spelling of it in the index";
+    std::string out = "spellings in the index:";
+    for (std::size_t i = 0; i < e.spellings.size(); ++i) {
+        const NameCandidate& c = e.spellings[i];
+        out += (i ? "; " : " ") + c.spelling;
+        if (!c.differences.empty()) {
+            char cost[16];
+            std::snprintf(cost, sizeof cost, "%.2f", c.cost);
+            out += " (" + c.differences + ", " + cost + ")";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
+    const std::string spelling(name_spelling(t));
+    for (const NameExpansion& e : done_) {
+        if (e.spelling == spelling && e.field_prefix == pfx) return e;
+    }
+    NameExpansion e{spelling, pfx, {}};
+    if (vocabulary_) {
+        const std::string start = name_term_prefix(pfx, t.block);
+        for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+            const std::string candidate = (*it).substr(start.size());
+            const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, scorer_.threshold());
+            if (cost <= scorer_.threshold()) e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
+        }
+    }
+    std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
+        const bool exact_a = a.spelling == spelling, exact_b = b.spelling == spelling;
+        if (exact_a != exact_b) return exact_a;
+        if (a.cost != b.cost) return a.cost < b.cost;
+        if (a.documents != b.documents) return a.documents > b.documents;
+        return a.spelling < b.spelling;
+    });
+    if (e.spellings.size() > QueryBuilder::kMaxSpellings) e.spellings.resize(QueryBuilder::kMaxSpellings);
+    for (NameCandidate& c : e.spellings) {
+        if (c.spelling != spelling) c.differences = scorer_.compare(c.spelling, spelling).describe();
+    }
+    done_.push_back(std::move(e));
+    return done_.back();
+}
+
+// The terms one token stands for, positional (for phrases) or not: a word by its stem or
+// as written, a name by its own spelling and every spelling of it the index holds, its
+// own spelling counting once more so that it ranks first.
+Q QueryTerms::token_query(const AnalyzedToken& t, const std::string& pfx, bool positional) {
+    const bool stemmed = searched_by_stem(t, positional);
+    const Q own(stemmed ? prefix::kStem + pfx + t.stem : pfx + t.norm);
+    if (!is_name(t, AnalysisMode::Query)) return own;
+    std::vector<Q> alts{own};
+    for (const NameCandidate& c : names_.expand(t, pfx).spellings) {
+        // Name terms have no positions: in a phrase, the other spellings' raw terms.
+        if (!positional) {
+            alts.emplace_back(c.term);
+        } else if (c.spelling != t.norm) {
+            alts.emplace_back(pfx + c.spelling);
+        }
+    }
+    if (alts.size() == 1) return own;
+    const Q any(positional ? Q::OP_OR : Q::OP_SYNONYM, alts.begin(), alts.end());
+    if (positional) return any;
+    const Q ranked[] = {any, Q(pfx + t.norm)};
+    return Q(Q::OP_OR, std::begin(ranked), std::end(ranked));
+}
+
+// A family by its concept term; in an index built with other lists, also by its
+// variants and acronyms as written (a phrase for a variant of several words).
+Q QueryTerms::concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
+                             bool positional) {
+    const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
+    Q concept(pfx + prefix::kConcept + fam.id);
+    if (expand_families_) {
+        std::vector<Q> alts{concept};
+        for (std::size_t v = 0; v < fam.variant_words.size(); ++v) {
+            const auto& words = fam.variant_words[v];
+            if (words.size() == 1) {
+                const std::string& stem = fam.variant_stems[v];
+                alts.emplace_back(stem.empty() || positional ? pfx + words[0] : prefix::kStem + pfx + stem);
+                continue;
+            }
+            std::vector<Q> parts;
+            for (const std::string& w : words) parts.emplace_back(pfx + w);
+            alts.emplace_back(Q::OP_PHRASE, parts.begin(), parts.end());
+        }
+        for (const std::string& acronym : fam.acronyms) alts.emplace_back(pfx + prefix::kAcronym + acronym);
+        concept = Q(Q::OP_OR, alts.begin(), alts.end());
+    }
+    if (m.acronym && m.ambiguous) {
+        const Q alts[] = {concept, token_query(a.tokens[m.first], pfx, positional)};
+        return Q(Q::OP_OR, std::begin(alts), std::end(alts));
+    }
+    return concept;
+}
+
+// Units of a run of words: one query per concept, per compound, per word.
+std::vector<Q> QueryTerms::word_units(std::string_view run, const std::string& pfx) {
+    const TextAnalysis a = analyzer_.analyze(run, AnalysisMode::Query);
+    std::vector<Q> units;
+    for (std::size_t i = 0; i < a.tokens.size();) {
+        const AnalyzedToken& t = a.tokens[i];
+        if (a.covered_by[i] >= 0) {
+            const ConceptMatch& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
+            units.push_back(concept_query(a, m, pfx, false));
+            i = m.last + 1;
+            continue;
+        }
+        if (t.kind == TokenKind::Article) {
+            ++i;
+            continue;
+        }
+        if (t.in_compound && t.compound == i) {
+            std::size_t j = i;
+            while (j + 1 < a.tokens.size() && a.tokens[j + 1].compound == i &&
+                   a.covered_by[j + 1] < 0) {
+                ++j;
+            }
+            if (j > i) {
+                units.push_back(compound_query(a, i, j, pfx));
+                i = j + 1;
+                continue;
+            }
+        }
+        units.push_back(token_query(t, pfx, false));
+        ++i;
+    }
+    return units;
+}
+
+// MNF-I, Shia-led: the parts as a phrase, or the whole written as one word.
+Q QueryTerms::compound_query(const TextAnalysis& a, std::size_t first, std::size_t last,
+                              const std::string& pfx) {
+    std::vector<Q> parts;
+    std::string joined;
+    for (std::size_t k = first; k <= last; ++k) {
+        parts.push_back(token_query(a.tokens[k], pfx, true));
+        joined += a.tokens[k].norm;
+    }
+    const Q alts[] = {Q(Q::OP_PHRASE, parts.begin(), parts.end()), Q(pfx + joined)};
+    return Q(Q::OP_OR, std::begin(alts), std::end(alts));
+}
+
+// A phrase: positional units in order; a concept may stand for several words in
+// a document (Jaish al-Mahdi vs JAM), so the window grows by the family's longest
+// variant.
+Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
+    const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
+    std::vector<Q> units;
+    Xapian::termcount window = 0;
+    for (std::size_t i = 0; i < a.tokens.size();) {
+        if (a.covered_by[i] >= 0) {
+            const ConceptMatch& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
+            units.push_back(concept_query(a, m, pfx, true));
+            const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
+            window += fam.longest;
+            i = m.last + 1;
+            continue;
+        }
+        if (a.tokens[i].kind != TokenKind::Article) {
+            units.push_back(token_query(a.tokens[i], pfx, true));
+            ++window;
+        }
+        ++i;
+    }
+    if (units.empty()) return Q();
+    if (units.size() == 1) return units[0];
+    return Q(Q::OP_PHRASE, units.begin(), units.end(), window);
+}
+
+void QueryTerms::explain(std::string_view body, const std::string& pfx, std::vector<QueryWordExplanation>& out) {
+    const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+        const AnalyzedToken& t = a.tokens[i];
+        QueryWordExplanation row;
+        row.text = std::string(t.token.surface(body));
+        row.norm = t.norm;
+        if (a.covered_by[i] >= 0) {
+            const ConceptMatch& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
+            const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
+            row.kind = m.acronym ? "acronym" : "family";
+            row.terms = concept_query(a, m, pfx, false).get_description();
+            row.via = "family " + fam.id + " (" + m.via + ")";
+        } else if (t.kind == TokenKind::Article) {
+            row.kind = "article";
+            row.terms = "(optional)";
+            row.via = "article before a name";
+        } else {
+            const bool name = is_name(t, AnalysisMode::Query);
+            row.kind = name ? "name" : "word";
+            row.terms = token_query(t, pfx, false).get_description();
+            row.via = name                ? describe_spellings(names_.expand(t, pfx))
+                      : searched_by_stem(t, false) ? "stem " + t.stem
+                      : t.token.has(kCapitalized)  ? "exact (a capitalized word is not stemmed)"
+                                                   : "exact (a number is not stemmed)";
+        }
+        out.push_back(std::move(row));
+    }
+}
+
+}  // namespace tigris::query

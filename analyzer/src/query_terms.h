@@ -1,0 +1,61 @@
+// tigris: the analysis half of query building: runs of words, phrases and their
+// explanation, with names matched against the index's names.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "tigris/analyzer.h"
+#include "tigris/query_builder.h"
+
+namespace tigris::query {
+
+/// Matches a query's names against an index's names: the candidates are the name terms
+/// with the name's block key, accepted when the scorer reads them as the same name.
+class NameMatcher {
+  public:
+    NameMatcher(const NameScorer& scorer, const Xapian::Database* vocabulary)
+        : scorer_(scorer), vocabulary_(vocabulary) {}
+    /// The accepted spellings of name token @p t in the field with @p pfx.
+    const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx);
+    const std::deque<NameExpansion>& expansions() const { return done_; }
+
+  private:
+    const NameScorer& scorer_;
+    const Xapian::Database* vocabulary_;
+    std::deque<NameExpansion> done_;  // stable references
+};
+
+/// Turns analyzed words into Xapian queries: a family by its concept term, a word by its
+/// stem, a name by its spellings in the index.
+class QueryTerms {
+  public:
+    QueryTerms(const Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families)
+        : analyzer_(analyzer), names_(analyzer.scorer(), vocabulary), expand_families_(expand_families) {}
+
+    /// One query per unit of a run of words (a concept, a compound, a word), in order.
+    std::vector<Xapian::Query> word_units(std::string_view run, const std::string& pfx);
+    /// A phrase: positional units in order, the window widened for multi-word families.
+    Xapian::Query phrase(std::string_view body, const std::string& pfx);
+    /// How each word of @p body was read, appended to @p out.
+    void explain(std::string_view body, const std::string& pfx, std::vector<QueryWordExplanation>& out);
+    /// The names matched so far, each once.
+    const std::deque<NameExpansion>& names() const { return names_.expansions(); }
+
+  private:
+    Xapian::Query token_query(const AnalyzedToken& t, const std::string& pfx, bool positional);
+    Xapian::Query concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
+                                bool positional);
+    Xapian::Query compound_query(const TextAnalysis& a, std::size_t first, std::size_t last,
+                                 const std::string& pfx);
+
+    const Analyzer& analyzer_;
+    NameMatcher names_;
+    bool expand_families_ = false;
+};
+
+}  // namespace tigris::query
