@@ -82,134 +82,147 @@ struct Decoder {
     }
 };
 
-}  // namespace
+// One pass over a text: separators, then a token, then separators ... Keeps what the
+// tokens' flags need: a sentence break pending, the paragraph's letter case.
+class Scanner {
+  public:
+    Scanner(std::string_view text, std::vector<Token>& out) : text_(text), dec_{text}, out_(out) { out_.clear(); }
 
-void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const {
-    out.clear();
-    const Decoder dec{text};
-    std::size_t i = 0;
-    const std::size_t n = text.size();
-
-    bool pending_break = true;
-    std::size_t para_first = 0;  // index in out of the paragraph's first token
-    std::size_t para_upper = 0, para_lower = 0;
-    auto close_paragraph = [&]() {
-        // A paragraph written in capitals (under 5% lower case) says nothing by case.
-        if (para_upper >= 6 && para_lower * 20 <= para_upper) {
-            for (std::size_t k = para_first; k < out.size(); ++k) out[k].flags |= kCapsContext;
-        }
-        para_first = out.size();
-        para_upper = para_lower = 0;
-    };
-
-    std::size_t newlines = 0;
-    while (i < n) {
-        std::size_t len;
-        UChar32 c = dec.at(i, &len);
-        if (!is_word_char(c)) {
-            if (c == '\n') {
-                if (++newlines >= 2) {
-                    pending_break = true;
-                    close_paragraph();
-                }
-            } else if (c >= 0 && is_sentence_end(c)) {
-                pending_break = true;
+    void run() {
+        while (i_ < text_.size()) {
+            std::size_t len;
+            const UChar32 c = dec_.at(i_, &len);
+            if (is_word_char(c)) {
+                read_token();
+            } else {
+                separator(c);
+                i_ += len;
             }
-            i += len;
-            continue;
         }
-        newlines = 0;
+        close_paragraph();
+    }
 
+  private:
+    // A blank line ends a paragraph and a sentence; sentence punctuation a sentence.
+    void separator(UChar32 c) {
+        if (c == '\n') {
+            if (++newlines_ >= 2) {
+                pending_break_ = true;
+                close_paragraph();
+            }
+        } else if (c >= 0 && is_sentence_end(c)) {
+            pending_break_ = true;
+        }
+    }
+
+    // A paragraph written in capitals (under 5% lower case) says nothing by case.
+    void close_paragraph() {
+        if (para_upper_ >= 6 && para_lower_ * 20 <= para_upper_) {
+            for (std::size_t k = para_first_; k < out_.size(); ++k) out_[k].flags |= kCapsContext;
+        }
+        para_first_ = out_.size();
+        para_upper_ = para_lower_ = 0;
+    }
+
+    void read_token() {
+        newlines_ = 0;
         Token tok;
-        tok.begin = i;
-        if (is_digit(c)) tok.flags |= kLeadingDigit;
-        if (pending_break) tok.flags |= kBreakBefore;
-        pending_break = false;
-        std::size_t letters = 0, upper = 0, run = 0;  // run: letters since last mark
-        bool first_letter_seen = false;
-        while (i < n) {
-            c = dec.at(i, &len);
+        tok.begin = i_;
+        std::size_t len;
+        if (is_digit(dec_.at(i_, &len))) tok.flags |= kLeadingDigit;
+        if (pending_break_) tok.flags |= kBreakBefore;
+        pending_break_ = false;
+        std::size_t letters = 0, upper = 0, run = 0;  // run: letters since the last mark
+        while (i_ < text_.size()) {
+            const UChar32 c = dec_.at(i_, &len);
             const std::uint8_t k = char_class(c);
             if ((k & kWord) != 0) {
                 if ((k & kAlpha) != 0) {
-                    ++letters;
+                    count_letter(tok, k, letters, upper);
                     ++run;
-                    const bool up = (k & kUpper) != 0;
-                    if (up) {
-                        ++upper;
-                        ++para_upper;
-                    } else if ((k & kLower) != 0) {
-                        ++para_lower;
-                    }
-                    if (!first_letter_seen) {
-                        first_letter_seen = true;
-                        if (up) tok.flags |= kCapitalized;
-                    }
-                    tok.flags |= kHasLetter;
                 } else if ((k & kDigit) != 0) {
                     tok.flags |= kHasDigit;
                 }
-                i += len;
+                i_ += len;
                 continue;
             }
-            // An infix character stays inside the word only when a word char follows.
-            std::size_t next_len = 0;
-            const UChar32 next = (i + len < n) ? dec.at(i + len, &next_len) : -1;
-            const bool next_is_letter = next >= 0 && is_alpha(next);
-            const bool prev_is_letter = run > 0;
-            if (c >= 0 && is_apostrophe_like(c) && prev_is_letter && next_is_letter) {
-                run = 0;
-                i += len;
-                continue;
-            }
-            if (c == ',' && prev_is_letter && run <= 3 && next >= 0 && is_lower(next)) {
-                run = 0;
-                i += len;
-                continue;
-            }
-            if ((c == '.' || c == ',') && (tok.flags & kHasDigit) && next >= 0 &&
-                is_digit(next) && i > tok.begin) {
-                std::size_t plen;
-                // Only between two digits: 3.5, 10,000.
-                const UChar32 prev = dec.at(i - 1, &plen);
-                if (is_digit(prev)) {
-                    i += len;
-                    continue;
-                }
-            }
-            if (c >= 0 && is_hyphen(c)) {
-                if (next >= 0 && is_word_char(next)) {
-                    tok.flags |= kHyphenNext;
-                } else {
-                    // A hyphen at the end of a hard-wrapped line: "JURIS-\n  DICTION".
-                    std::size_t j = i + len;
-                    bool newline = false;
-                    while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' ||
-                                     text[j] == '\n')) {
-                        if (text[j] == '\n') {
-                            if (newline) break;
-                            newline = true;
-                        }
-                        ++j;
-                    }
-                    std::size_t l2;
-                    if (newline && j < n) {
-                        const UChar32 after = dec.at(j, &l2);
-                        if (after >= 0 && is_alpha(after)) tok.flags |= kHyphenNext | kLineHyphen;
-                    }
-                }
-            }
-            break;
+            if (!joins_inside(tok, c, len, run)) break;
+            run = 0;
+            i_ += len;
         }
-        tok.end = i;
+        tok.end = i_;
         if (letters > 0 && upper == letters) tok.flags |= kAllCaps;
-        if (tok.end - tok.begin <= kMaxTokenBytes) {
-            out.push_back(tok);
-        } else if (!out.empty()) {
-            out.back().flags &= static_cast<std::uint16_t>(~(kHyphenNext | kLineHyphen));
+        if (tok.end - tok.begin <= Tokenizer::kMaxTokenBytes) {
+            out_.push_back(tok);
+        } else if (!out_.empty()) {
+            out_.back().flags &= static_cast<std::uint16_t>(~(kHyphenNext | kLineHyphen));
         }
     }
-    close_paragraph();
-}
+
+    void count_letter(Token& tok, std::uint8_t k, std::size_t& letters, std::size_t& upper) {
+        const bool up = (k & kUpper) != 0;
+        if (up) {
+            ++upper;
+            ++para_upper_;
+        } else if ((k & kLower) != 0) {
+            ++para_lower_;
+        }
+        if (letters++ == 0 && up) tok.flags |= kCapitalized;
+        tok.flags |= kHasLetter;
+    }
+
+    // Whether non-word character @p c at i_ stays inside the token: an apostrophe-like
+    // mark or a mis-encoded ayn comma between letters, '.' or ',' between digits. A
+    // hyphen ends the token but marks it joined to the next (kHyphenNext).
+    bool joins_inside(Token& tok, UChar32 c, std::size_t len, std::size_t run) {
+        std::size_t next_len = 0;
+        const UChar32 next = (i_ + len < text_.size()) ? dec_.at(i_ + len, &next_len) : -1;
+        const bool next_is_letter = next >= 0 && is_alpha(next);
+        if (c >= 0 && is_apostrophe_like(c) && run > 0 && next_is_letter) return true;
+        if (c == ',' && run > 0 && run <= 3 && next >= 0 && is_lower(next)) return true;
+        if ((c == '.' || c == ',') && (tok.flags & kHasDigit) && next >= 0 && is_digit(next) && i_ > tok.begin) {
+            std::size_t plen;
+            if (is_digit(dec_.at(i_ - 1, &plen))) return true;  // 3.5, 10,000
+        }
+        if (c >= 0 && is_hyphen(c)) mark_hyphen(tok, len, next);
+        return false;
+    }
+
+    // A hyphen before a word character joins a compound; one at the end of a
+    // hard-wrapped line joins the word it split ("JURIS-\n  DICTION").
+    void mark_hyphen(Token& tok, std::size_t len, UChar32 next) {
+        if (next >= 0 && is_word_char(next)) {
+            tok.flags |= kHyphenNext;
+            return;
+        }
+        std::size_t j = i_ + len;
+        bool newline = false;
+        while (j < text_.size() && (text_[j] == ' ' || text_[j] == '\t' || text_[j] == '\r' || text_[j] == '\n')) {
+            if (text_[j] == '\n') {
+                if (newline) return;
+                newline = true;
+            }
+            ++j;
+        }
+        std::size_t l2;
+        if (newline && j < text_.size()) {
+            const UChar32 after = dec_.at(j, &l2);
+            if (after >= 0 && is_alpha(after)) tok.flags |= kHyphenNext | kLineHyphen;
+        }
+    }
+
+    std::string_view text_;
+    Decoder dec_;
+    std::vector<Token>& out_;
+    std::size_t i_ = 0;
+    bool pending_break_ = true;
+    std::size_t para_first_ = 0;  // index in out_ of the paragraph's first token
+    std::size_t para_upper_ = 0, para_lower_ = 0;
+    std::size_t newlines_ = 0;
+};
+
+}  // namespace
+
+void Tokenizer::tokenize(std::string_view text, std::vector<Token>& out) const { Scanner(text, out).run(); }
 
 }  // namespace tigris
