@@ -80,3 +80,9 @@ TEST_CASE("Solr import reads plain lists and explicit mappings", "[solr]") {
     CHECK_THROWS_WITH(tigris::import_solr("a => b, c\n", "s.txt"),
                       "s.txt:1:1: \" b, c\": tigris needs exactly one canonical form after =>");
 }
+
+TEST_CASE("a canonical form that normalizes to nothing is an error", "[lint][regression]") {
+    CHECK(lint({"empty-canonical.yaml"}, false) ==
+          std::vector<std::string>{"empty-canonical.yaml:4:9: error: canonical form \"\xE2\x80\x99\xE2\x80\x99\" of "
+                                   "family \"quotes\" has no words after normalization"});
+}

@@ -217,8 +217,8 @@ class Lexicon::Compiler {
             if (t.kind != TokenKind::Article) words.push_back(&t);
         }
         if (words.empty()) {
-            fail(v.where, "variant " + quoted(v.text) + " of family " + quoted(spec.id) +
-                              " has no words after normalization");
+            fail(v.where, std::string(v.text == spec.canonical ? "canonical form " : "variant ") + quoted(v.text) +
+                              " of family " + quoted(spec.id) + " has no words after normalization");
             return;
         }
         if (words.size() > 32) {
