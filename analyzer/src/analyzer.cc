@@ -11,6 +11,17 @@ namespace tigris {
 
 namespace {
 
+// The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
+// term layout). Bump it with any change that writes other terms for the same text.
+constexpr int kAnalysisRules = 3;
+
+std::string hex64(std::uint64_t h) {
+    static const char* digits = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 0; i < 16; ++i) out[15 - i] = digits[(h >> (4 * i)) & 0xf];
+    return out;
+}
+
 constexpr std::size_t kMaxTermBytes = 200;  // Xapian's limit is 245 with the prefix
 constexpr Xapian::termpos kFieldGap = 100;
 
@@ -263,6 +274,10 @@ std::string name_term_prefix(std::string_view field_prefix, std::string_view blo
 
 std::string name_term(std::string_view field_prefix, std::string_view block, std::string_view spelling) {
     return name_term_prefix(field_prefix, block).append(spelling);
+}
+
+std::string Analyzer::analysis_version() const {
+    return std::to_string(kAnalysisRules) + "-" + hex64(words_->fingerprint()) + "-" + hex64(scorer().fingerprint());
 }
 
 TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode,

@@ -44,6 +44,7 @@ std::shared_ptr<const EnglishWords> EnglishWords::from_word_list(std::string_vie
     words->slots_.assign(size, {0, 0});
     words->mask_ = size - 1;
     words->buffer_.reserve(list.size());
+    words->fingerprint_ = fnv1a64(list) ^ (proper_names ? 1 : 0);
     const Normalizer normalizer;
     std::size_t start = 0;
     while (start < list.size()) {

@@ -1,5 +1,7 @@
 #include "tigris/name_match.h"
 
+#include "tigris/fnv1a.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -112,6 +114,11 @@ NameScorer::NameScorer(const std::vector<EditCost>& costs, double threshold, dou
       short_penalty_(short_penalty),
       single_(kEditPlaces * kLetters * kLetters, kInf),
       is_side_(kSideCodes, false) {
+    std::string all = std::to_string(threshold) + "/" + std::to_string(short_penalty);
+    for (const EditCost& c : costs_) {
+        all += "|" + c.a + "/" + c.b + "@" + std::to_string(static_cast<int>(c.place)) + "=" + std::to_string(c.cost);
+    }
+    fingerprint_ = fnv1a64(all);
     for (const EditCost& c : costs_) {
         const std::string_view sides[2] = {c.a, c.b};
         for (const std::string_view s : sides) {

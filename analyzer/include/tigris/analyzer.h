@@ -116,6 +116,10 @@ class Analyzer {
     /// Whether @p token of @p analysis gets a variant key term.
     static bool emits_key(const AnalyzedToken& token);
 
+    /// What decides the terms apart from the lists: the analysis rules' version, the
+    /// English word list and the name scorer's costs ("3-1f0c...-9a2b..."). An index
+    /// records it; another one means the index was built by other rules.
+    std::string analysis_version() const;
     const Lexicon& lexicon() const { return *lexicon_; }
     /// The scorer of spellings of one name (the lexicon's).
     const NameScorer& scorer() const { return lexicon_->scorer(); }

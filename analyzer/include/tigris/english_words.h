@@ -27,6 +27,9 @@ class EnglishWords {
     /// True when @p normalized_word is an English word.
     bool contains(std::string_view normalized_word) const;
     std::size_t size() const { return count_; }
+    /// A hash of the list it was built from: which words are English decides which
+    /// tokens are names, so an index records it.
+    std::uint64_t fingerprint() const { return fingerprint_; }
 
   private:
     // An open-addressing hash set of views into one buffer: a lookup hashes the
@@ -38,6 +41,7 @@ class EnglishWords {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> slots_;  // offset+1, length; 0 = empty
     std::size_t mask_ = 0;
     std::size_t count_ = 0;
+    std::uint64_t fingerprint_ = 0;
 };
 
 }  // namespace tigris

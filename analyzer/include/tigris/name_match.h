@@ -102,6 +102,8 @@ class NameScorer {
 
     double threshold() const { return threshold_; }
     double short_penalty() const { return short_penalty_; }
+    /// A hash of the costs and the threshold: an index records it.
+    std::uint64_t fingerprint() const { return fingerprint_; }
     const std::vector<EditCost>& costs() const { return costs_; }
     /// What comparing spellings of these lengths adds to any difference between them.
     double length_cost(std::size_t a_letters, std::size_t b_letters) const;
@@ -114,6 +116,7 @@ class NameScorer {
     std::vector<EditCost> costs_;
     double threshold_;
     double short_penalty_;
+    std::uint64_t fingerprint_ = 0;
     // Single letters (code 0 = nothing): cost by place, +inf when the table lacks it.
     static constexpr int kLetters = 28;
     std::vector<float> single_;  // [place][a][b]
