@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http_server.h"
+#include "web_assets.h"
 #include "tigris/corpus.h"
 #include "tigris/dates.h"
 #include "tigris/error.h"
@@ -228,11 +229,11 @@ class Api {
 
   private:
     http::Response route(const http::Request& req, IndexView& view) {
-        if (req.path == "/") {
+        if (WebAsset asset; find_web_asset(req.path, asset)) {
             const Params none(req, {});
             http::Response r;
-            r.content_type = "text/html; charset=utf-8";
-            r.body = search_page_html();
+            r.content_type = std::string(asset.content_type);
+            r.body = std::string(asset.body);
             return r;
         }
         if (req.path == "/api/health") {
