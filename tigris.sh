@@ -14,10 +14,13 @@ sanitize_build="${TIGRIS_SANITIZE_BUILD_DIR:-$here/build-san}"
 fuzz_seconds="${TIGRIS_FUZZ_SECONDS:-45}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
+# The readers of analysts' files: poppler (PDF), gumbo (HTML5), GMime (e-mail), libmagic
+# (file type by content).
 packages=(
   g++ cmake make pkg-config
   libxapian-dev xapian-tools libicu-dev libyaml-cpp-dev libboost-dev
   catch2 nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
+  libpoppler-cpp-dev libgumbo-dev libgmime-3.0-dev libmagic-dev
   wamerican gnuplot-nox
 )
 

@@ -58,14 +58,15 @@ TEST_CASE("bad JSONL lines are reported with file and line and skipped", "[corpu
     CHECK(got[9] == "doc i 11");
 }
 
-TEST_CASE("a .txt file is one document: id the path, title the first line", "[corpus]") {
+TEST_CASE("a .txt file is one document: id the file name, title the first line", "[corpus]") {
     const std::string path = write_temp("note.txt", "A title\nThe body.\n");
     tigris::CorpusReader reader({path}, 1 << 20);
     std::optional<tigris::CorpusDocument> doc;
     std::optional<tigris::CorpusProblem> problem;
     REQUIRE(reader.next(doc, problem));
     REQUIRE(doc);
-    CHECK(doc->id == path);
+    CHECK(doc->id == "note.txt");
+    CHECK(doc->source == "text");
     CHECK(doc->title == "A title");
     CHECK(doc->body == "The body.\n");
     CHECK_FALSE(reader.next(doc, problem));

@@ -43,9 +43,21 @@ bool valid_utf8(const std::string& s, std::size_t* bad_offset) {
 
 namespace {
 
-// The corpus files below @p dir (not following links to folders, which could loop); a
-// folder that cannot be read goes to @p problems, or throws without it.
-void list_folder(const fs::path& dir, std::vector<std::string>& files, std::vector<CorpusProblem>* problems) {
+// The extensions of files a folder is searched for (their content then decides how each
+// is read): a folder holds other things too (images, office files, notes) that tigris
+// passes over without a word.
+bool readable_extension(const fs::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    static const char* const kRead[] = {".jsonl", ".ndjson", ".txt", ".text", ".pdf", ".html",
+                                        ".htm",   ".xhtml",  ".eml", ".mbox"};
+    return std::find(std::begin(kRead), std::end(kRead), ext) != std::end(kRead);
+}
+
+// The corpus files below @p dir (not following links to folders, which could loop), with
+// their paths relative to it as ids; a folder that cannot be read goes to @p problems,
+// or throws without it.
+void list_folder(const fs::path& dir, std::vector<CorpusFile>& files, std::vector<CorpusProblem>* problems) {
     std::vector<fs::path> todo{dir};
     while (!todo.empty()) {
         const fs::path folder = todo.back();
@@ -55,11 +67,10 @@ void list_folder(const fs::path& dir, std::vector<std::string>& files, std::vect
         for (; !ec && it != end; it.increment(ec)) {
             std::error_code type_ec;
             const auto status = it->symlink_status(type_ec);
-            const auto ext = it->path().extension();
             if (fs::is_directory(status)) {
                 todo.push_back(it->path());
-            } else if (it->is_regular_file(type_ec) && (ext == ".jsonl" || ext == ".txt")) {
-                files.push_back(it->path().string());
+            } else if (it->is_regular_file(type_ec) && readable_extension(it->path())) {
+                files.push_back({it->path().string(), it->path().lexically_relative(dir).generic_string()});
             }
         }
         if (ec) {
@@ -69,20 +80,25 @@ void list_folder(const fs::path& dir, std::vector<std::string>& files, std::vect
     }
 }
 
+std::vector<CorpusFile> named_files(const std::vector<std::string>& paths) {
+    std::vector<CorpusFile> out;
+    for (const std::string& p : paths) out.push_back({p, fs::path(p).filename().string()});
+    return out;
+}
+
 }  // namespace
 
-std::vector<std::string> corpus_file_paths(const std::vector<std::string>& paths,
-                                           std::vector<CorpusProblem>* problems) {
-    std::vector<std::string> out;
+std::vector<CorpusFile> corpus_files(const std::vector<std::string>& paths, std::vector<CorpusProblem>* problems) {
+    std::vector<CorpusFile> out;
     for (const std::string& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            std::vector<std::string> files;
+            std::vector<CorpusFile> files;
             list_folder(p, files, problems);
-            std::sort(files.begin(), files.end());
+            std::sort(files.begin(), files.end(), [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });
             out.insert(out.end(), files.begin(), files.end());
         } else if (fs::exists(p, ec)) {
-            out.push_back(p);
+            out.push_back(named_files({p}).front());
         } else {
             throw ConfigError("input " + p + " does not exist");
         }
@@ -90,88 +106,157 @@ std::vector<std::string> corpus_file_paths(const std::vector<std::string>& paths
     return out;
 }
 
-CorpusReader::CorpusReader(std::vector<std::string> paths, std::size_t max_document_bytes)
-    : paths_(std::move(paths)), max_bytes_(max_document_bytes) {
-    for (const std::string& p : paths_) {
+std::vector<std::string> corpus_file_paths(const std::vector<std::string>& paths,
+                                           std::vector<CorpusProblem>* problems) {
+    std::vector<std::string> out;
+    for (CorpusFile& f : corpus_files(paths, problems)) out.push_back(std::move(f.path));
+    return out;
+}
+
+CorpusReader::CorpusReader(std::vector<CorpusFile> files, std::size_t max_document_bytes)
+    : files_(std::move(files)), max_bytes_(max_document_bytes) {
+    for (const CorpusFile& f : files_) {
         std::error_code ec;
-        const auto size = fs::file_size(p, ec);
+        const auto size = fs::file_size(f.path, ec);
         if (!ec) total_bytes_ += size;  // else reading it reports why
     }
 }
 
+CorpusReader::CorpusReader(const std::vector<std::string>& paths, std::size_t max_document_bytes)
+    : CorpusReader(named_files(paths), max_document_bytes) {}
+
 void CorpusReader::close_file() {
-    if (in_) {
-        std::error_code ec;
-        const auto size = fs::file_size(current_, ec);
-        done_bytes_ += ec ? 0 : size;
-        current_bytes_ = 0;
-    }
+    std::error_code ec;
+    const auto size = current_.path.empty() ? 0 : fs::file_size(current_.path, ec);
+    done_bytes_ += ec ? 0 : size;
+    current_bytes_ = 0;
+    current_.path.clear();
     in_.reset();
+    messages_.clear();
 }
 
-bool CorpusReader::open_next_file(std::string& error) {
+FileKind CorpusReader::detect_kind(std::string_view head, std::string& mime) {
+    if (json_lines_name(current_.path)) return FileKind::JsonLines;  // no need to load libmagic
+    if (!detector_) detector_.emplace();
+    return detector_->detect(current_.path, head, mime);
+}
+
+bool CorpusReader::open_next_file(RawRecord& record) {
     close_file();
-    current_ = paths_[file_index_++];
+    current_ = files_[file_index_++];
+    record = RawRecord{};
+    record.file = current_.path;
+    record.id = current_.id;
     errno = 0;
-    auto in = std::make_unique<std::ifstream>(current_, std::ios::binary);
+    auto in = std::make_unique<std::ifstream>(current_.path, std::ios::binary);
     if (!*in) {
-        error = std::string("cannot read file: ") + (errno ? std::strerror(errno) : "open failed");
-        return false;
+        record.read_error = std::string("cannot read file: ") + (errno ? std::strerror(errno) : "open failed");
+        close_file();
+        return true;
     }
-    in_ = std::move(in);
-    current_is_text_ = fs::path(current_).extension() == ".txt";
-    line_ = 0;
-    return true;
-}
-
-bool CorpusReader::next_raw(RawRecord& record) {
-    while (true) {
-        if (!in_) {
-            if (file_index_ >= paths_.size()) return false;
-            std::string error;
-            if (!open_next_file(error)) {
-                record = RawRecord{};
-                record.file = current_;
-                record.read_error = error;
-                return true;
-            }
-        }
-        record.read_error.clear();
-        if (current_is_text_) {
-            std::ostringstream text;
-            text << in_->rdbuf();
-            record.text = text.str();
-            record.file = current_;
-            record.line = 1;
-            record.whole_file = true;
-            current_bytes_ = record.text.size();
-            std::error_code ec;
-            if (record.text.empty() && fs::file_size(current_, ec) > 0 && !ec) {
-                record.read_error = "cannot read file";  // a read error: nothing came of a file that has bytes
-            }
-            close_file();  // this file is consumed whole
-            return true;
-        }
-        errno = 0;
-        if (!std::getline(*in_, record.text)) {
-            if (in_->bad()) {
-                record = RawRecord{};
-                record.file = current_;
-                record.line = line_ + 1;
-                record.read_error = std::string("read failed: ") + std::strerror(errno ? errno : EIO);
+    constexpr std::size_t kHeadBytes = 64 * 1024;  // enough for libmagic to tell
+    std::string bytes(kHeadBytes, '\0');
+    in->read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in->gcount()));
+    std::string mime;
+    const FileKind kind = detect_kind(bytes, mime);
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(current_.path, ec);
+    const std::uint64_t limit = static_cast<std::uint64_t>(max_bytes_) * corpus_limits::kFormattedFileFactor;
+    if (kind == FileKind::JsonLines || kind == FileKind::Mbox) {
+        in->clear();
+        in->seekg(0);
+        current_kind_ = kind;
+        line_ = 0;
+        if (kind == FileKind::Mbox) {
+            try {
+                messages_ = mbox_messages(current_.path);
+            } catch (const Error& e) {
+                record.read_error = e.what();
                 close_file();
                 return true;
             }
+            message_index_ = 0;
+        }
+        in_ = std::move(in);
+        return false;
+    }
+    record.whole_file = true;
+    record.kind = kind;
+    if (kind == FileKind::Other) {
+        record.read_error = "not a file tigris reads (libmagic: " + mime + ")";
+    } else if (kind != FileKind::Text && !ec && size > limit) {
+        record.read_error = "file of " + std::to_string(size) + " bytes is larger than the limit of " +
+                            std::to_string(limit) + " for a PDF, HTML or e-mail file";
+    } else if (kind != FileKind::Pdf) {  // poppler reads a PDF itself, on a worker
+        std::ostringstream rest;
+        if (bytes.size() == kHeadBytes) rest << in->rdbuf();
+        record.text = bytes + rest.str();
+        if (record.text.empty() && !ec && size > 0) record.read_error = "cannot read file";  // nothing came of a file that has bytes
+    }
+    current_bytes_ = ec ? 0 : size;
+    close_file();  // this file is consumed whole
+    return true;
+}
+
+bool CorpusReader::next_message(RawRecord& record) {
+    if (message_index_ >= messages_.size()) return false;
+    const MboxMessage& m = messages_[message_index_++];
+    record = RawRecord{};
+    record.file = current_.path;
+    record.id = current_.id + "#" + std::to_string(message_index_);
+    record.line = m.line;
+    record.whole_file = true;
+    record.kind = FileKind::Email;
+    const std::uint64_t limit = static_cast<std::uint64_t>(max_bytes_) * corpus_limits::kFormattedFileFactor;
+    if (m.length > limit) {
+        record.read_error = "message of " + std::to_string(m.length) + " bytes is larger than the limit of " +
+                            std::to_string(limit) + " for an e-mail message";
+        return true;
+    }
+    record.text.resize(static_cast<std::size_t>(m.length));
+    in_->clear();
+    in_->seekg(static_cast<std::streamoff>(m.offset));
+    in_->read(record.text.data(), static_cast<std::streamsize>(m.length));
+    if (in_->gcount() != static_cast<std::streamsize>(m.length)) record.read_error = "cannot read the message: the file changed or failed";
+    current_bytes_ = m.offset + m.length;
+    return true;
+}
+
+bool CorpusReader::next_line(RawRecord& record) {
+    while (true) {
+        errno = 0;
+        if (!std::getline(*in_, record.text)) {
+            if (!in_->bad()) return false;
+            record = RawRecord{};
+            record.file = current_.path;
+            record.line = line_ + 1;
+            record.read_error = std::string("read failed: ") + std::strerror(errno ? errno : EIO);
             close_file();
-            continue;
+            return true;
         }
         ++line_;
         current_bytes_ += record.text.size() + 1;
         if (record.text.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
-        record.file = current_;
+        record.file = current_.path;
         record.line = line_;
         record.whole_file = false;
+        record.id.clear();
+        record.read_error.clear();
         return true;
+    }
+}
+
+bool CorpusReader::next_raw(RawRecord& record) {
+    while (true) {
+        if (in_) {
+            const bool more = current_kind_ == FileKind::Mbox ? next_message(record) : next_line(record);
+            if (more) return true;
+            close_file();
+            continue;
+        }
+        if (file_index_ >= files_.size()) return false;
+        if (open_next_file(record)) return true;
     }
 }
 
@@ -275,6 +360,75 @@ std::string check_document(const CorpusDocument& d) {
     return "";
 }
 
+// The fields of a document read from a whole file, by its kind.
+FileText read_file_text(const RawRecord& r) {
+    switch (r.kind) {
+        case FileKind::Pdf: return pdf_text(r.file);
+        case FileKind::Html: return html_text(r.text);
+        case FileKind::Email: return email_text(r.text);
+        default: break;
+    }
+    FileText t;
+    std::string used;
+    const std::string text = decode_text(r.text, "", &used);
+    const std::size_t nl = text.find('\n');
+    t.title = text.substr(0, nl);
+    t.body = nl == std::string::npos ? "" : text.substr(nl + 1);
+    if (used != "UTF-8") t.meta["encoding"] = used;
+    return t;
+}
+
+// The first line of @p body with text on it, cut to about 200 bytes: the title of a
+// file that names none.
+std::string first_line(const std::string& body) {
+    const std::size_t begin = body.find_first_not_of(" \t\r\n\f");
+    if (begin == std::string::npos) return "";
+    std::size_t end = std::min(body.find_first_of("\r\n\f", begin), body.size());
+    if (end - begin > 200) {
+        end = begin + 200;
+        while (end > begin && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80) --end;  // a character's start
+    }
+    return body.substr(begin, end - begin);
+}
+
+// A document from a whole file: text, HTML, PDF or an e-mail message.
+ParsedRecord parse_file(RawRecord&& r, std::size_t max_bytes) {
+    ParsedRecord out;
+    auto fail = [&](const std::string& reason) {
+        out.problem = CorpusProblem{r.file, r.line, reason};
+        return std::move(out);
+    };
+    if (r.kind == FileKind::Text && r.text.size() > max_bytes) {
+        return fail("document of " + std::to_string(r.text.size()) + " bytes is larger than the limit of " +
+                    std::to_string(max_bytes));
+    }
+    FileText t;
+    try {
+        t = read_file_text(r);
+    } catch (const Error& e) {  // the file's fault (InputError), or ICU's on this text
+        return fail(e.what());
+    }
+    if (t.title.size() + t.body.size() > max_bytes) {
+        return fail("text of " + std::to_string(t.title.size() + t.body.size()) + " bytes is larger than the limit of " +
+                    std::to_string(max_bytes));
+    }
+    if (r.kind == FileKind::Text && blank(t.title) && blank(t.body)) return fail("empty document");
+    CorpusDocument d;
+    d.file = r.file;
+    d.line = r.line;
+    d.id = r.id.empty() ? r.file : r.id;
+    d.source = file_kind_source(r.kind);
+    d.date = t.date;
+    // Libraries hand back UTF-8, but a header in an undeclared 8-bit charset may slip through.
+    d.title = valid_utf8(t.title, nullptr) ? t.title : decode_text(t.title);
+    d.body = valid_utf8(t.body, nullptr) ? t.body : decode_text(t.body);
+    if (r.kind != FileKind::Text && blank(d.title)) d.title = first_line(d.body);
+    d.meta = t.meta.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (std::string reason = check_document(d); !reason.empty()) return fail(reason);
+    out.doc = std::move(d);
+    return out;
+}
+
 }  // namespace
 
 ParsedRecord parse_record(RawRecord&& r, std::size_t max_bytes) {
@@ -284,28 +438,18 @@ ParsedRecord parse_record(RawRecord&& r, std::size_t max_bytes) {
         return std::move(out);
     };
     if (!r.read_error.empty()) return fail(r.read_error);
+    if (r.whole_file) return parse_file(std::move(r), max_bytes);
     if (r.text.size() > max_bytes) {
         return fail("document of " + std::to_string(r.text.size()) + " bytes is larger than the limit of " +
                     std::to_string(max_bytes));
     }
     std::size_t bad = 0;
-    if (!valid_utf8(r.text, &bad)) {
-        return fail(r.whole_file ? "invalid UTF-8 at byte " + std::to_string(bad + 1)
-                                 : "invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");
-    }
+    if (!valid_utf8(r.text, &bad)) return fail("invalid UTF-8 at byte " + std::to_string(bad + 1) + " of the line");
     CorpusDocument d;
     d.file = r.file;
     d.line = r.line;
     d.meta = "{}";
-    if (r.whole_file) {
-        d.id = r.file;
-        const std::size_t nl = r.text.find('\n');
-        d.title = r.text.substr(0, nl);
-        d.body = nl == std::string::npos ? "" : r.text.substr(nl + 1);
-        if (blank(d.title) && blank(d.body)) return fail("empty document");
-    } else if (std::string reason = read_fields(r.text, d); !reason.empty()) {
-        return fail(reason);
-    }
+    if (std::string reason = read_fields(r.text, d); !reason.empty()) return fail(reason);
     if (std::string reason = check_document(d); !reason.empty()) return fail(reason);
     out.doc = std::move(d);
     return out;

@@ -465,7 +465,7 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     std::vector<CorpusProblem> unreadable;
-    CorpusReader reader(corpus_file_paths(inputs, &unreadable), options.max_document_bytes);
+    CorpusReader reader(corpus_files(inputs, &unreadable), options.max_document_bytes);
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     if (threads == 0) threads = 1;
     const unsigned shards = shard_count(options, threads);

@@ -1,6 +1,7 @@
 // The tigris command: parses arguments and calls the library; nothing else.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -21,6 +22,7 @@
 #include "tigris/error.h"
 #include "tigris/index_writer.h"
 #include "tigris/query_builder.h"
+#include "tigris/result_export.h"
 #include "tigris/searcher.h"
 #include "tigris/server.h"
 #include "tigris/solr_format.h"
@@ -165,7 +167,8 @@ void print_text(const tigris::SearchResult& r, bool colour) {
     std::cout << r.total << " result" << (r.total == 1 ? "" : "s") << " for " << r.query << "\n\n";
     for (const auto& h : r.hits) {
         std::cout << h.rank << ". " << bold << (h.title.empty() ? h.id : h.title) << reset << "\n   " << dim
-                  << h.date << (h.date.empty() ? "" : "  ") << h.source << "  " << h.id << "  score "
+                  << h.date << (h.date.empty() ? "" : "  ") << h.source << "  " << h.id
+                  << (h.page ? "  page " + std::to_string(h.page) : "") << "  score "
                   << std::fixed << std::setprecision(2) << h.score << reset << "\n";
         if (h.detailed) {
             std::cout << "   " << tigris::render_snippet(h.snippet, hl_on, hl_off, false) << "\n";
@@ -202,8 +205,8 @@ void print_explain_text(const nlohmann::json& e) {
 
 int run_search(const SearchArgs& a) {
     if (a.op != "and" && a.op != "or") throw tigris::ConfigError("--op must be and or or, not " + a.op);
-    if (a.format != "text" && a.format != "json" && a.format != "jsonl") {
-        throw tigris::ConfigError("--format must be text, json or jsonl, not " + a.format);
+    if (a.format != "text" && a.format != "json" && a.format != "jsonl" && a.format != "csv") {
+        throw tigris::ConfigError("--format must be text, json, jsonl or csv, not " + a.format);
     }
     const tigris::Analyzer analyzer = tigris::load_analyzer(a.synonyms);
     Xapian::Database db = tigris::open_index(a.index);
@@ -218,7 +221,7 @@ int run_search(const SearchArgs& a) {
     tigris::SearchOptions o;
     o.limit = a.limit;
     o.offset = a.offset;
-    o.detailed = a.detailed;
+    o.detailed = a.format == "csv" ? std::max(a.detailed, a.limit) : a.detailed;  // every row whole
     o.op = a.op == "or" ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     const auto dump = [](const nlohmann::json& j, int indent) {
         return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -246,7 +249,9 @@ int run_search(const SearchArgs& a) {
         return failed ? kRuntimeError : 0;
     }
     const auto r = searcher.search(a.query, o);
-    if (a.format == "text") {
+    if (a.format == "csv") {
+        std::cout << tigris::to_csv(r);
+    } else if (a.format == "text") {
         if (a.explain) print_explain_text(explain_json(builder, a.query, r.xapian_query));
         print_text(r, isatty(STDOUT_FILENO) != 0);
     } else {
@@ -265,7 +270,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     // tigris index
-    auto* index = app.add_subcommand("index", "Index JSONL or .txt documents");
+    auto* index = app.add_subcommand("index", "Index JSONL, text, PDF, HTML and e-mail files");
     std::string index_dir;
     std::vector<std::string> index_synonyms, inputs;
     unsigned shards = 0, threads = 0;
@@ -281,7 +286,7 @@ int main(int argc, char** argv) {
     index->add_option("--max-document-mb", max_mb, "Skip documents larger than this")->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
     index->add_flag("--rebuild", rebuild, "Start from an empty index");
     index->add_flag("--quiet", quiet, "No progress output");
-    index->add_option("INPUT", inputs, "Files or folders (.jsonl, .txt)")->required();
+    index->add_option("INPUT", inputs, "Files or folders (.jsonl .txt .pdf .html .eml .mbox)")->required();
 
     // tigris search
     auto* search = app.add_subcommand("search", "Ranked search");
@@ -292,7 +297,7 @@ int main(int argc, char** argv) {
     search->add_option("--limit", sa.limit, "Hits to return")->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     search->add_option("--offset", sa.offset, "Hits to skip")->check(CLI::Range(std::size_t{0}, std::size_t{10000000}));
     search->add_option("--op", sa.op, "Operator between words: and|or");
-    search->add_option("--format", sa.format, "text|json|jsonl");
+    search->add_option("--format", sa.format, "text|json|jsonl|csv (csv: every row with its snippet)");
     search->add_option("--snippets", sa.detailed, "Hits that get a snippet and matched list (default 20)");
     search->add_flag("--explain", sa.explain, "Show how the query was analyzed");
     search->add_option("--queries", sa.queries_file, "Read one query per line, print one JSON object per line");

@@ -39,6 +39,31 @@ NameReasons name_reasons(const QueryReport& report) {
     return reasons;
 }
 
+Xapian::Query apply_filters(const Xapian::Query& query, const SearchOptions& o, bool dates) {
+    Xapian::Query q = query;
+    if (!o.sources.empty()) {
+        std::vector<Xapian::Query> any;
+        for (std::string s : o.sources) {
+            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            any.emplace_back(prefix::kSource + s);
+        }
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+    }
+    if (dates && (!o.from.empty() || !o.to.empty())) {
+        auto compact = [](const std::string& d) {
+            std::string out;
+            for (const char c : d) {
+                if (c >= '0' && c <= '9') out += c;
+            }
+            return out;
+        };
+        const std::string lo = o.from.empty() ? "00000000" : compact(o.from);
+        const std::string hi = o.to.empty() ? "99999999" : compact(o.to);
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, lo, hi));
+    }
+    return q;
+}
+
 SearchResult Searcher::search(const std::string& query, const SearchOptions& o) {
     SearchResult result;
     result.query = query;
@@ -54,27 +79,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
             concepts.push_back(term);
         }
     }
-    Xapian::Query q = result.xapian_query;
-    if (!o.sources.empty()) {
-        std::vector<Xapian::Query> any;
-        for (std::string s : o.sources) {
-            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            any.emplace_back(prefix::kSource + s);
-        }
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
-    }
-    if (!o.from.empty() || !o.to.empty()) {
-        auto compact = [](const std::string& d) {
-            std::string out;
-            for (const char c : d) {
-                if (c >= '0' && c <= '9') out += c;
-            }
-            return out;
-        };
-        const std::string lo = o.from.empty() ? "00000000" : compact(o.from);
-        const std::string hi = o.to.empty() ? "99999999" : compact(o.to);
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, lo, hi));
-    }
+    const Xapian::Query q = apply_filters(result.xapian_query, o);
     Xapian::Enquire enquire(db_);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -94,6 +99,7 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
         }
         for (auto it = by_date.values_begin(); it != by_date.values_end(); ++it) {
             result.year_counts[(*it).substr(0, 4)] += it.get_termfreq();
+            if ((*it).size() >= 6) result.month_counts[(*it).substr(0, 4) + "-" + (*it).substr(4, 2)] += it.get_termfreq();
         }
     }
     std::size_t rank = o.offset;
@@ -191,7 +197,7 @@ std::string collapse_space(const std::string& s) {
     std::string out;
     bool space = false;
     for (const char c : s) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ' || c == '\f' || c == '\v') {
             space = true;
             continue;
         }
@@ -201,6 +207,13 @@ std::string collapse_space(const std::string& s) {
     }
     if (space) out += ' ';
     return out;
+}
+
+// The page (from 1) of byte @p at in a body whose pages are separated by form feeds (a
+// PDF's), or 0 in a body without pages.
+std::size_t page_at(const std::string& body, std::size_t at) {
+    if (body.find('\f') == std::string::npos) return 0;
+    return 1 + static_cast<std::size_t>(std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(std::min(at, body.size())), '\f'));
 }
 
 }  // namespace
@@ -271,6 +284,7 @@ void Searcher::describe(Hit& hit, const std::string& body, std::vector<std::stri
     if (end > at) parts.push_back({collapse_space(body.substr(at, end - at)), false});
     if (end < body.size()) parts.push_back({"…", false});
     hit.snippet = std::move(parts);
+    hit.page = page_at(body, best_count > 0 ? spans[best_start].begin : begin);
 }
 
 bool Searcher::document(const std::string& id, const std::string& query, DocumentView& out) {
@@ -340,6 +354,7 @@ nlohmann::json to_json(const SearchResult& r) {
         nlohmann::json j = {{"rank", h.rank},   {"id", h.id},         {"score", h.score},
                             {"title", h.title}, {"date", h.date},     {"source", h.source}};
         if (h.detailed) {
+            if (h.page > 0) j["page"] = h.page;
             j["snippet"] = render_snippet(h.snippet, "<b>", "</b>", true);
             nlohmann::json matched = nlohmann::json::array();
             for (const MatchedSpelling& m : h.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
@@ -349,7 +364,7 @@ nlohmann::json to_json(const SearchResult& r) {
     }
     nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"hits", hits}};
     if (!r.source_counts.empty() || !r.year_counts.empty()) {
-        out["facets"] = {{"source", r.source_counts}, {"year", r.year_counts}};
+        out["facets"] = {{"source", r.source_counts}, {"year", r.year_counts}, {"month", r.month_counts}};
     }
     return out;
 }

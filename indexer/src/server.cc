@@ -14,10 +14,13 @@
 #include <nlohmann/json.hpp>
 
 #include "http_server.h"
+#include "web_assets.h"
 #include "tigris/corpus.h"
 #include "tigris/dates.h"
 #include "tigris/error.h"
 #include "tigris/index_writer.h"
+#include "tigris/result_export.h"
+#include "tigris/search_facets.h"
 #include "tigris/searcher.h"
 
 namespace tigris {
@@ -183,6 +186,16 @@ std::string date_param(const Params& p, const std::string& name) {
     return bound;
 }
 
+// The operator and filters a search, its facets and its download share.
+void read_filters(const Params& p, SearchOptions& so) {
+    const std::string op = p.get("op", "and");
+    if (op != "and" && op != "or") throw BadRequest("parameter \"op\" must be and or or, not " + quote_value(op, 20));
+    so.op = op == "or" ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    so.sources = p.all("source");
+    so.from = date_param(p, "from");
+    so.to = date_param(p, "to");
+}
+
 http::Response json_response(const json& j, int status = 200) {
     http::Response r;
     r.status = status;
@@ -228,11 +241,14 @@ class Api {
 
   private:
     http::Response route(const http::Request& req, IndexView& view) {
-        if (req.path == "/") {
-            const Params none(req, {});
+        if (WebAsset asset; find_web_asset(req.path, asset)) {
+            // The page's own URL holds its state, so that a view can be shared as a link.
+            const Params page(req, req.path == "/" ? std::set<std::string>{"q", "op", "source", "from", "to", "page", "doc"}
+                                                   : std::set<std::string>{},
+                              {"source"});
             http::Response r;
-            r.content_type = "text/html; charset=utf-8";
-            r.body = search_page_html();
+            r.content_type = std::string(asset.content_type);
+            r.body = std::string(asset.body);
             return r;
         }
         if (req.path == "/api/health") {
@@ -241,6 +257,8 @@ class Api {
             return json_response({{"status", "ok"}, {"documents", count}});
         }
         if (req.path == "/api/search") return search(req, view);
+        if (req.path == "/api/facets") return facets(req, view);
+        if (req.path == "/api/export") return export_results(req, view);
         if (req.path == "/api/explain") return explain(req, view);
         const std::string doc_prefix = "/api/doc/";
         if (req.path.size() > doc_prefix.size() && req.path.compare(0, doc_prefix.size(), doc_prefix) == 0) {
@@ -255,12 +273,7 @@ class Api {
         const std::string q = query_param(p, o_, true);
         so.limit = number_param(p, "limit", 10, o_.max_limit);
         so.offset = number_param(p, "offset", 0, o_.max_offset);
-        const std::string op = p.get("op", "and");
-        if (op != "and" && op != "or") throw BadRequest("parameter \"op\" must be and or or, not " + quote_value(op, 20));
-        so.op = op == "or" ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-        so.sources = p.all("source");
-        so.from = date_param(p, "from");
-        so.to = date_param(p, "to");
+        read_filters(p, so);
         so.facets = true;
         so.detailed = so.limit;
         const SearchResult r = view.with_searcher([&](Searcher& s) { return s.search(q, so); });
@@ -275,6 +288,43 @@ class Api {
         for (const auto& [key, n] : spellings) sp.push_back({{"text", key.first}, {"via", key.second}, {"hits", n}});
         j["spellings"] = sp;
         return json_response(j);
+    }
+
+    // The counts the page's timeline and spellings chart draw.
+    http::Response facets(const http::Request& req, IndexView& view) {
+        const Params p(req, {"q", "op", "source", "from", "to"}, {"source"});
+        const std::string q = query_param(p, o_, true);
+        SearchOptions so;
+        read_filters(p, so);
+        const FacetCounts c = view.with_searcher([&](Searcher& s) { return count_facets(s, q, so); });
+        json j = to_json(c);
+        j["query"] = q;
+        return json_response(j);
+    }
+
+    // The result set as a file: every hit with its snippet and matched spellings.
+    http::Response export_results(const http::Request& req, IndexView& view) {
+        const Params p(req, {"q", "op", "source", "from", "to", "format", "limit"}, {"source"});
+        const std::string q = query_param(p, o_, true);
+        const std::string format = p.get("format", "csv");
+        if (format != "csv" && format != "json") {
+            throw BadRequest("parameter \"format\" must be csv or json, not " + quote_value(format, 20));
+        }
+        SearchOptions so;
+        read_filters(p, so);
+        so.limit = number_param(p, "limit", o_.max_export, o_.max_export);
+        so.detailed = so.limit;
+        so.facets = true;  // every match looked at: "total" exact, as on the page
+        const SearchResult r = view.with_searcher([&](Searcher& s) { return s.search(q, so); });
+        http::Response out;
+        if (format == "csv") {
+            out.content_type = "text/csv; charset=utf-8";
+            out.body = to_csv(r);
+        } else {
+            out = json_response(to_export_json(r));
+        }
+        out.headers.emplace_back("Content-Disposition", "attachment; filename=\"tigris-results." + format + "\"");
+        return out;
     }
 
     http::Response explain(const http::Request& req, IndexView& view) {

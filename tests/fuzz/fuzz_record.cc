@@ -1,5 +1,6 @@
-// Fuzz target: any bytes as one JSONL line (or, with a first byte 'T', as a .txt file):
-// parsed by the corpus rules and, when accepted, made into a Xapian document.
+// Fuzz target: any bytes as one JSONL line (or, by the first byte, as a whole file: 'T'
+// text in any encoding, 'H' HTML, 'E' an e-mail message): parsed by the corpus rules and,
+// when accepted, made into a Xapian document.
 #include <cstdint>
 #include <cstdlib>
 
@@ -12,7 +13,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     tigris::RawRecord record;
-    record.whole_file = size > 0 && data[0] == 'T';
+    const char first = size > 0 ? static_cast<char>(data[0]) : '\0';
+    record.whole_file = first == 'T' || first == 'H' || first == 'E';
+    record.kind = first == 'H' ? tigris::FileKind::Html : first == 'E' ? tigris::FileKind::Email : tigris::FileKind::Text;
     record.text = std::string(tigris::fuzz::text(data, size).substr(record.whole_file ? 1 : 0));
     record.file = record.whole_file ? "fuzz.txt" : "fuzz.jsonl";
     record.line = 1;

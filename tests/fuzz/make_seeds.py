@@ -33,6 +33,15 @@ for bad in ['{"id": "b", "body": "broken"', '{"title": "no id", "body": "x"}', '
             'TA title line\nThe body of a .txt document about Basrah.\n']:
     write("record", bad)
 
+# Whole files, by the first byte: T text (any encoding), H HTML, E an e-mail message.
+files = root / "tests/fixtures/files"
+for prefix, path in [(b"T", "text/latin1.txt"), (b"T", "text/arabic-1256.txt"), (b"H", "web/article.html"),
+                     (b"E", "mail/memo.eml")]:
+    write("record", prefix + (files / path).read_bytes())
+write("record", b"E" + (root / "tests/fixtures/bad-files/not-mail.eml").read_bytes())
+write("record", b"H<html><head><meta charset=windows-1252><title>R\xe9sum\xe9</title></head>"
+                b"<body><table><tr><td>a<td>b</table><script>x<y</script>&amp;&#8217;&eacute;</body></html>")
+
 # Analyzer text: titles and bodies.
 for line in lines:
     doc = json.loads(line)

@@ -31,6 +31,7 @@ struct Hit {
     std::size_t rank = 0;
     std::string id, title, date, source;
     double score = 0;
+    std::size_t page = 0;                ///< with the snippet: its page, in a body with pages (form feeds)
     bool detailed = false;               ///< snippet and matched were computed
     std::vector<SnippetPart> snippet;
     std::vector<MatchedSpelling> matched;
@@ -54,7 +55,11 @@ struct SearchResult {
     Xapian::Query xapian_query;
     std::map<std::string, std::uint64_t> source_counts;  ///< with facets
     std::map<std::string, std::uint64_t> year_counts;    ///< with facets
+    std::map<std::string, std::uint64_t> month_counts;   ///< with facets: YYYY-MM
 };
+
+/// @p query restricted to the sources and (with @p dates) the dates of @p options.
+Xapian::Query apply_filters(const Xapian::Query& query, const SearchOptions& options, bool dates = true);
 
 /// One stored document, its body cut into parts with the query's spellings highlighted.
 struct DocumentView {
@@ -85,6 +90,7 @@ class Searcher {
     bool document(const std::string& id, const std::string& query, DocumentView& out);
 
     const Xapian::Database& database() const { return db_; }
+    const Analyzer& analyzer() const { return analyzer_; }
     /// The query builder over this searcher's own analyzer (same thread rule).
     const QueryBuilder& query_builder() const { return builder_; }
 

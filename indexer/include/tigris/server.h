@@ -16,6 +16,7 @@ struct ServerOptions {
     std::size_t max_query_bytes = 1000;
     std::size_t max_limit = 100;     ///< hits per page
     std::size_t max_offset = 10000;  ///< deepest result reachable by paging
+    std::size_t max_export = 1000;   ///< hits in one download (/api/export)
     std::size_t max_connections = 4096; ///< open at once; more are closed when accepted
     std::size_t max_queued = 1024;      ///< complete requests waiting for a worker (503 beyond)
     unsigned header_timeout_ms = 10000; ///< to send a whole request header (and body)
@@ -26,7 +27,12 @@ struct ServerOptions {
 /// Serves until SIGINT or SIGTERM:
 /// GET /api/search?q=&limit=&offset=&op=&source=&from=&to=  (JSON of DESIGN.md §3 plus
 ///   "facets" by source and year and "spellings" found in the top hits)
-/// GET /api/explain?q=, GET /api/doc/{id}?q=, GET /api/health, GET / (the page).
+/// GET /api/facets?q=&op=&source=&from=&to=  (matches by month without the date filter,
+///   and each spelling of the query's names by month and source: search_facets.h)
+/// GET /api/export?q=&op=&source=&from=&to=&format=csv|json&limit=  (the result set as a
+///   download, up to max_export hits: result_export.h)
+/// GET /api/explain?q=, GET /api/doc/{id}?q=, GET /api/health, GET / (the page) and
+/// GET /static/NAME (its style and scripts).
 /// Errors are JSON {"error": "..."} with status 400 (bad request), 404, 405, 413, 414,
 /// 431, 503 (busy, or the index is being rewritten: Retry-After) or 500.
 /// The workers follow the index as it is re-indexed (Xapian's reopen()).

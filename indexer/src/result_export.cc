@@ -1,0 +1,77 @@
+// A result set as CSV or JSON to download: every field plain text.
+#include "tigris/result_export.h"
+
+#include <cstdio>
+
+namespace tigris {
+
+namespace {
+
+std::string matched_text(const std::vector<MatchedSpelling>& matched) {
+    std::string out;
+    for (const MatchedSpelling& m : matched) out += (out.empty() ? "" : "; ") + m.text + " (" + m.via + ")";
+    return out;
+}
+
+// The snippet as plain text, without the spaces a line break at either end left.
+std::string plain_snippet(const std::vector<SnippetPart>& parts) {
+    std::string s = render_snippet(parts, "", "", false);
+    const std::size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
+    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::string score_text(double score) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", score);
+    return buf;
+}
+
+// One CSV field: quoted when it holds a comma, quote or line break; a formula's first
+// character defused (OWASP's advice on CSV injection: a title from a hostile file must
+// not run in the analyst's spreadsheet).
+std::string csv_field(std::string value) {
+    if (!value.empty() && std::string("=+-@\t\r").find(value[0]) != std::string::npos) value.insert(0, "'");
+    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    std::string out = "\"";
+    for (const char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string to_csv(const SearchResult& r) {
+    std::string out;
+    for (const char* column : kExportColumns) out += std::string(out.empty() ? "" : ",") + column;
+    out += "\r\n";
+    for (const Hit& h : r.hits) {
+        const std::string fields[] = {std::to_string(h.rank),
+                                      h.id,
+                                      h.title,
+                                      h.date,
+                                      h.source,
+                                      score_text(h.score),
+                                      h.page ? std::to_string(h.page) : "",
+                                      matched_text(h.matched),
+                                      plain_snippet(h.snippet)};
+        std::string row;
+        for (const std::string& f : fields) row += (row.empty() ? "" : ",") + csv_field(f);
+        out += row + "\r\n";
+    }
+    return out;
+}
+
+nlohmann::json to_export_json(const SearchResult& r) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const Hit& h : r.hits) {
+        nlohmann::json matched = nlohmann::json::array();
+        for (const MatchedSpelling& m : h.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
+        nlohmann::json j = {{"rank", h.rank},     {"id", h.id},          {"title", h.title},
+                            {"date", h.date},     {"source", h.source},  {"score", h.score},
+                            {"matched", matched}, {"snippet", plain_snippet(h.snippet)}};
+        if (h.page > 0) j["page"] = h.page;
+        hits.push_back(std::move(j));
+    }
+    return {{"query", r.query}, {"total", r.total}, {"exported", r.hits.size()}, {"hits", hits}};
+}
+
+}  // namespace tigris
