@@ -256,23 +256,28 @@ JoinedShard open_for_join(const std::string& spec, const RemoteTimeouts& t) {
     std::error_code ec;
     std::string host;
     unsigned port = 0;
-    Xapian::Database db;
+    std::vector<Xapian::Database> parts;  // metadata is read from each: a stub's reads the first only
     if (fs::exists(spec, ec)) {
         j.line = "auto " + fs::absolute(spec).lexically_normal().string();
-        db = IndexShards::open(spec, t).database();
+        parts = IndexShards::open(spec, t).shard_databases();
     } else if (split_address(spec, host, port)) {
         j.line = "remote " + spec;
-        db = open_checked(spec, ShardLocation{"", 0, "remote", spec}, t);
+        parts.push_back(open_checked(spec, ShardLocation{"", 0, "remote", spec}, t));
     } else {
         throw ConfigError("shard " + quote_value(spec) + " is neither an index folder nor HOST:PORT of xapian-tcpsrv");
     }
     try {
-        j.held = shards_held(db);
-        j.documents = db.get_doccount();
-        j.lexicon = db.get_metadata(metadata::kLexicon);
+        for (const Xapian::Database& db : parts) {
+            const auto held = shards_held(db);
+            j.held.insert(j.held.end(), held.begin(), held.end());
+            j.documents += db.get_doccount();
+        }
+        j.lexicon = parts.front().get_metadata(metadata::kLexicon);
     } catch (const Xapian::Error& e) {
         throw IoError("cannot read shard " + spec + ": " + e.get_description());
     }
+    std::sort(j.held.begin(), j.held.end());
+    if (covers_corpus(j.held)) j.held.clear();  // local shards of one index, or a merge of all parts: whole
     return j;
 }
 
