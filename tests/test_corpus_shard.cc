@@ -33,7 +33,7 @@ TEST_CASE("a document's shard is its id's FNV-1a modulo the shard count, on ever
     }
 }
 
-TEST_CASE("--shard is K/N with K below N", "[shards]") {
+TEST_CASE("a part of a corpus is written K/N, K below N", "[shards]") {
     const struct {
         const char* text;
         unsigned index, count;
