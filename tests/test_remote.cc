@@ -34,7 +34,8 @@ const std::string kCorpus =
 class TwoShards {
   public:
     explicit TwoShards(const std::string& name) {
-        const std::string p0 = fresh_dir(name + "-0"), p1 = fresh_dir(name + "-1");
+        p0 = fresh_dir(name + "-0");
+        p1 = fresh_dir(name + "-1");
         for (const auto& [dir, part] : {std::pair{p0, "0/2"}, std::pair{p1, "1/2"}}) {
             REQUIRE(run("index --quiet --shard " + std::string(part) + " --index " + dir + " " + kCorpus).status == 0);
         }
@@ -45,7 +46,7 @@ class TwoShards {
         shard1 = std::make_unique<ShardServer>(p1);
         REQUIRE(run("join --out " + remote + " " + shard1->address() + " " + shard0->address()).status == 0);
     }
-    std::string local, remote;
+    std::string p0, p1, local, remote;
     std::unique_ptr<ShardServer> shard0, shard1;
 };
 
@@ -110,6 +111,12 @@ TEST_CASE("remote: two shards on xapian-tcpsrv search as the local index; a shar
         CHECK(!local["hits"].empty());
         check_same_results(local, search_json(shards.remote, q, "--snippets 100 --explain"));
     }
+    // The same parts through xapian-progsrv, as over ssh ("remote :ssh HOST xapian-progsrv PATH").
+    const std::string prog = work_dir() + "/remote-prog.stub";
+    REQUIRE(run("join --out " + prog + " ':xapian-progsrv " + shards.p0 + "' ':xapian-progsrv " + shards.p1 + "'").status ==
+            0);
+    check_same_results(search_json(shards.local, "Walid"), search_json(prog, "Walid"));
+
     // tigris serve: search with facets and filters, explain, the document view, health.
     const Server local("remote-local", ExistingIndex{shards.local}, {"--threads", "2"});
     const Server remote("remote-remote", ExistingIndex{shards.remote}, {"--threads", "2", "--remote-timeout", "2"});

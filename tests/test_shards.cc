@@ -131,7 +131,7 @@ TEST_CASE("shards: join refuses a missing, repeated or mismatched part", "[shard
         {p0, "part 1/2 is missing: join all 2 parts"},
         {p0 + " " + p0 + " " + p1, "part 0/2 is in both " + p0 + " and " + p0},
         {p0 + " " + whole, "shard " + whole + " is a whole index"},
-        {p0 + " " + work_dir() + "/nothing", "is neither an index folder nor HOST:PORT"},
+        {p0 + " " + work_dir() + "/nothing", "is neither an index folder, HOST:PORT of xapian-tcpsrv nor :PROGRAM ARGS"},
     };
     for (const auto& c : cases) {
         INFO(c.shards);

@@ -385,7 +385,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> join_shards;
     tigris::RemoteTimeouts join_remote;
     join->add_option("--out", join_out, "The stub file to write (then: tigris search --index FILE)")->required();
-    join->add_option("SHARD", join_shards, "Index folders, or HOST:PORT of xapian-tcpsrv")->required();
+    join->add_option("SHARD", join_shards, "Index folders, HOST:PORT of xapian-tcpsrv, or \":ssh HOST xapian-progsrv PATH\"")
+        ->required();
     add_remote_timeout(join, join_remote);
 
     // tigris synonyms

@@ -260,11 +260,12 @@ JoinedShard open_for_join(const std::string& spec, const RemoteTimeouts& t) {
     if (fs::exists(spec, ec)) {
         j.line = "auto " + fs::absolute(spec).lexically_normal().string();
         parts = IndexShards::open(spec, t).shard_databases();
-    } else if (split_address(spec, host, port)) {
-        j.line = "remote " + spec;
+    } else if (split_address(spec, host, port) || (spec.size() > 1 && spec[0] == ':')) {
+        j.line = "remote " + spec;  // xapian-tcpsrv, or :PROGRAM ARGS (ssh HOST xapian-progsrv PATH)
         parts.push_back(open_checked(spec, ShardLocation{"", 0, "remote", spec}, t));
     } else {
-        throw ConfigError("shard " + quote_value(spec) + " is neither an index folder nor HOST:PORT of xapian-tcpsrv");
+        throw ConfigError("shard " + quote_value(spec) + " is neither an index folder, HOST:PORT of xapian-tcpsrv " +
+                          "nor :PROGRAM ARGS");
     }
     try {
         for (const Xapian::Database& db : parts) {

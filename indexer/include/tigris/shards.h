@@ -101,7 +101,8 @@ class IndexShards {
     unsigned reply_ms_ = 0;
 };
 
-/// The stub text that joins @p shards (index folders, or HOST:PORT of xapian-tcpsrv) into
+/// The stub text that joins @p shards (index folders, HOST:PORT of xapian-tcpsrv, or
+/// :PROGRAM ARGS such as ":ssh HOST xapian-progsrv PATH") into
 /// one index: each opened and checked, ordered by the part each holds. Shards built with
 /// `--shard K/N` must be every part of one N, each once; whole indexes are listed as given.
 /// @p notes gets one line per shard ("shard 0/2: /data/s0, 12000 documents").
