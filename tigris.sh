@@ -4,6 +4,8 @@
 #   ./tigris.sh test   install, build, run every test; then the same tests built with
 #                      ASan+UBSan (clang) and a short run of each fuzz target
 #   ./tigris.sh build  install and build only
+#   ./tigris.sh cluster start|status|stop ...   a sharded tigris on xapian-tcpsrv
+#                      (indexer/cluster.sh; README: "Past one machine")
 # Run as root (or with sudo) on Debian bookworm; packages already present are not
 # reinstalled.
 set -euo pipefail
@@ -110,8 +112,12 @@ case "${1:-}" in
     install_deps
     build
     ;;
+  cluster)
+    shift
+    TIGRIS_BIN="${TIGRIS_BIN:-$build/indexer/tigris}" exec "$here/indexer/cluster.sh" "$@"
+    ;;
   *)
-    echo "usage: $0 demo|test|build" >&2
+    echo "usage: $0 demo|test|build|cluster" >&2
     exit 2
     ;;
 esac

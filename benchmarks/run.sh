@@ -93,5 +93,14 @@ fi
   cat "$work/speed.md"
   echo
   cat "$work/load.md"
+  # Written by benchmarks/scaling.sh (about 30 minutes), not rerun here.
+  if [ -f "$here/SCALING.md" ]; then
+    echo
+    echo "## Past one machine: cost growth"
+    echo
+    echo "From \`benchmarks/scaling.sh\`, which run.sh does not rerun; the same in [SCALING.md](SCALING.md)."
+    echo
+    tail -n +3 "$here/SCALING.md"
+  fi
 } > "$here/RESULTS.md"
 echo "run.sh: wrote $here/RESULTS.md and $here/recall.png in ${seconds} s"

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace tigris::cli_test {
 
 namespace fs = std::filesystem;
@@ -92,6 +94,14 @@ inline Run run(const std::string& args, const RunOptions& o = {}) {
 inline std::string last_stderr() {
     std::ifstream in(work_dir() + "/stderr.txt");
     return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// "tigris search --format json --limit 100 EXTRA QUERY" over @p index, which must succeed.
+inline nlohmann::json search_json(const std::string& index, const std::string& query, const std::string& extra = "") {
+    const Run r = run("search --index " + index + " --format json --limit 100 " + extra + " " + quote(query));
+    INFO(last_stderr());
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.out);
 }
 
 inline std::string fresh_dir(const std::string& name) {

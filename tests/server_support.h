@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,38 +27,28 @@ namespace tigris::server_test {
 
 namespace fs = std::filesystem;
 
+/// An index to serve as it is (a stub of remote shards, say), rather than one built.
+struct ExistingIndex {
+    std::string path;
+};
+
 /// Indexes @p corpus into its own folder and starts "tigris serve --port 0 ARGS";
 /// stops it (SIGTERM) at the end.
 class Server {
   public:
     explicit Server(const std::string& name, const std::string& corpus = std::string(TIGRIS_FIXTURES) + "/variants.jsonl",
                     const std::vector<std::string>& args = {"--threads", "4"}) {
-        dir_ = std::string(TIGRIS_TEST_DIR) + "/" + name + "-" + std::to_string(getpid());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        make_dir(name);
         index_ = dir_ + "/index";
         const std::string cmd = std::string(TIGRIS_BINARY) + " index --quiet --index " + index_ + " " + corpus + " 2>/dev/null";
         REQUIRE(std::system(cmd.c_str()) == 0);
-        int out[2];
-        REQUIRE(pipe(out) == 0);
-        pid_ = fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            dup2(out[1], STDOUT_FILENO);
-            close(out[0]);
-            std::vector<const char*> argv = {TIGRIS_BINARY, "serve", "--index", index_.c_str(), "--port", "0"};
-            for (const auto& a : args) argv.push_back(a.c_str());
-            argv.push_back(nullptr);
-            execv(TIGRIS_BINARY, const_cast<char* const*>(argv.data()));
-            _exit(127);
-        }
-        close(out[1]);
-        FILE* f = fdopen(out[0], "r");
-        char line[256] = {};
-        REQUIRE(fgets(line, sizeof line, f) != nullptr);  // "listening on http://127.0.0.1:PORT/"
-        const std::string s(line);
-        port_ = std::stoi(s.substr(s.rfind(':') + 1));
-        fclose(f);
+        launch(args);
+    }
+    /// Serves @p index as it is: "tigris serve --index PATH --port 0 ARGS".
+    Server(const std::string& name, const ExistingIndex& index, const std::vector<std::string>& args) {
+        make_dir(name);
+        index_ = index.path;
+        launch(args);
     }
     ~Server() {
         if (pid_ > 0) stop();
@@ -80,6 +71,40 @@ class Server {
     const std::string& dir() const { return dir_; }
 
   private:
+    void make_dir(const std::string& name) {
+        dir_ = std::string(TIGRIS_TEST_DIR) + "/" + name + "-" + std::to_string(getpid());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+
+    // Starts the server and reads its port from the line it prints when it listens; a
+    // server that prints none is stopped before the test fails.
+    void launch(const std::vector<std::string>& args) {
+        int out[2];
+        REQUIRE(pipe(out) == 0);
+        pid_ = fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);  // the test process died: stop too
+            dup2(out[1], STDOUT_FILENO);
+            close(out[0]);
+            std::vector<const char*> argv = {TIGRIS_BINARY, "serve", "--index", index_.c_str(), "--port", "0"};
+            for (const auto& a : args) argv.push_back(a.c_str());
+            argv.push_back(nullptr);
+            execv(TIGRIS_BINARY, const_cast<char* const*>(argv.data()));
+            _exit(127);
+        }
+        close(out[1]);
+        FILE* f = fdopen(out[0], "r");
+        char line[256] = {};
+        const bool listening = fgets(line, sizeof line, f) != nullptr;  // "listening on http://127.0.0.1:PORT/"
+        fclose(f);
+        if (!listening) stop();
+        REQUIRE(listening);
+        const std::string text(line);
+        port_ = std::stoi(text.substr(text.rfind(':') + 1));
+    }
+
     std::string dir_, index_;
     pid_t pid_ = -1;
     int port_ = 0;

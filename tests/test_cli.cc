@@ -1,10 +1,6 @@
 // Integration tests: the real tigris binary over the fixture corpus.
 #include <catch2/catch.hpp>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
+#include "remote_support.h"
 
 namespace fs = std::filesystem;
 
@@ -61,12 +58,6 @@ std::string names_index() {
         return d;
     }();
     return dir;
-}
-
-nlohmann::json search_json(const std::string& index, const std::string& query, const std::string& extra = "") {
-    const Run r = run("search --index " + index + " --format json --limit 100 " + extra + " " + quote(query));
-    REQUIRE(r.status == 0);
-    return nlohmann::json::parse(r.out);
 }
 
 S ids_of(const nlohmann::json& j) {
@@ -327,72 +318,9 @@ TEST_CASE("cli: lint passes the shipped lists and fails a broken one", "[cli]") 
     CHECK(bad.out.find("broken-b.yaml:12:21: error: acronym \"jam\"") != std::string::npos);
 }
 
-namespace {
-
-// A free TCP port on 127.0.0.1 (the kernel's pick; free again once closed).
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool accepts(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    close(fd);
-    return ok;
-}
-
-// xapian-tcpsrv serving one shard on 127.0.0.1, stopped when this goes.
-class ShardServer {
-  public:
-    explicit ShardServer(const std::string& shard) : port_(free_port()) {
-        pid_ = fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            // A group of its own: xapian-tcpsrv signals its group (and its children,
-            // one per connection) when it stops.
-            setpgid(0, 0);
-            // Its messages (a broken pipe when stopped mid-answer) are not the test's.
-            const int null = open("/dev/null", O_WRONLY);
-            dup2(null, STDOUT_FILENO);
-            dup2(null, STDERR_FILENO);
-            const std::string port = std::to_string(port_);
-            execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port", port.c_str(),
-                   shard.c_str(), static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        for (int i = 0; i < 100 && !accepts(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ~ShardServer() {
-        kill(-pid_, SIGTERM);
-        waitpid(pid_, nullptr, 0);
-    }
-    ShardServer(const ShardServer&) = delete;
-    ShardServer& operator=(const ShardServer&) = delete;
-    int port() const { return port_; }
-    bool running() const { return accepts(port_); }
-
-  private:
-    int port_;
-    pid_t pid_ = -1;
-};
-
-}  // namespace
-
 TEST_CASE("cli: a sharded index served by xapian-tcpsrv gives the local results", "[cli][remote]") {
-    if (system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0) {
+    using tigris::remote_test::ShardServer;
+    if (!tigris::remote_test::have_tcpsrv()) {
         WARN("xapian-tcpsrv is not installed (apt-get install xapian-tools): remote test skipped");
         return;
     }

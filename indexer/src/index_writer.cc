@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "tigris/error.h"
-#include "tigris/fnv1a.h"
 #include "tigris/query_builder.h"
 
 namespace tigris {
@@ -67,12 +66,13 @@ namespace {
 // What a worker hands back for one record: the document to write, or the problem.
 struct Prepared {
     std::optional<CorpusProblem> problem;
+    bool elsewhere = false;  // for another part of the corpus: not analyzed
     std::string id;
     std::string where;  // file:line, for a write error's message
     Xapian::Document doc;
 };
 
-Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes) {
+Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes, const CorpusShard& part) {
     Prepared p;
     ParsedRecord parsed = parse_record(std::move(record), max_bytes);
     if (parsed.problem) {
@@ -80,6 +80,10 @@ Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_b
         return p;
     }
     const CorpusDocument& d = *parsed.doc;
+    if (!part.holds(d.id)) {
+        p.elsewhere = true;
+        return p;
+    }
     p.id = d.id;
     p.where = d.file + ":" + std::to_string(d.line);
     try {
@@ -93,13 +97,23 @@ Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_b
 std::string shard_name(unsigned i) { return "shard-" + std::to_string(i); }
 
 // The shard count of an existing index: 1 for a plain database, the stub's lines for a
-// sharded one, 0 when there is no index yet.
+// sharded one, 0 when there is no index yet. A stub tigris did not write (`tigris join`,
+// remote shards) is searched, not written: each of its shards is indexed on its own.
 unsigned existing_shards(const std::string& dir) {
     const fs::path stub = fs::path(dir) / "XAPIANDB";
-    if (fs::exists(stub)) {
-        std::ifstream in(stub);
+    std::error_code ec;
+    const bool stub_file = fs::is_regular_file(dir, ec);
+    if (stub_file || fs::exists(stub)) {
+        std::ifstream in(stub_file ? fs::path(dir) : stub);
         unsigned lines = 0;
-        for (std::string l; std::getline(in, l);) lines += !l.empty();
+        for (std::string l; std::getline(in, l);) {
+            if (l.empty()) continue;
+            if (stub_file || l != "glass " + shard_name(lines)) {
+                throw ConfigError("index " + dir + " is a stub of shards tigris index did not write (tigris join, " +
+                                  "remote shards): index each shard folder with --shard K/N");
+            }
+            ++lines;
+        }
         return lines;
     }
     return fs::exists(fs::path(dir) / "iamglass") ? 1 : 0;
@@ -150,9 +164,6 @@ std::vector<Xapian::WritableDatabase> open_writable(const IndexOptions& o, unsig
 // Documents queued for a busy shard before a worker waits for it (each holds a
 // Xapian::Document: tens of KiB).
 constexpr std::size_t kMaxPending = 256;
-
-// Which shard holds a document: a stable hash of its id, so replacing finds it.
-unsigned shard_of(const std::string& id, unsigned shards) { return static_cast<unsigned>(fnv1a64(id) % shards); }
 
 // One shard being written. Xapian allows one writer per database: whoever holds `mu`
 // writes, and also writes what other workers queued in `pending` meanwhile, so that a
@@ -205,8 +216,9 @@ class RecordQueue {
 class IndexRun {
   public:
     IndexRun(std::vector<Xapian::WritableDatabase> dbs, std::vector<std::string> names, std::size_t batch,
-             std::size_t max_bytes, const std::function<void(const CorpusProblem&)>& on_problem)
-        : batch_(batch), max_bytes_(max_bytes), on_problem_(on_problem) {
+             std::size_t max_bytes, const CorpusShard& part,
+             const std::function<void(const CorpusProblem&)>& on_problem)
+        : batch_(batch), max_bytes_(max_bytes), part_(part), on_problem_(on_problem) {
         for (std::size_t k = 0; k < dbs.size(); ++k) {
             writers_.push_back(std::make_unique<ShardWriter>());
             writers_.back()->db = dbs[k];
@@ -216,9 +228,14 @@ class IndexRun {
 
     // Parses, analyzes and queues one record; writes its shard's queue if the shard is free.
     void handle(const Analyzer& analyzer, RawRecord&& record) {
-        Prepared p = prepare(analyzer, std::move(record), max_bytes_);
+        Prepared p = prepare(analyzer, std::move(record), max_bytes_, part_);
         if (p.problem) {
             report(*p.problem);
+            return;
+        }
+        if (p.elsewhere) {
+            std::lock_guard<std::mutex> lock(mu_);
+            ++elsewhere_;
             return;
         }
         ShardWriter& w = *writers_[shard_of(p.id, static_cast<unsigned>(writers_.size()))];
@@ -283,6 +300,7 @@ class IndexRun {
         s.indexed = committed_;
         s.skipped = skipped_;
         s.not_written = not_written_;
+        s.elsewhere = elsewhere_;
         s.errors = errors_;
     }
 
@@ -352,9 +370,10 @@ class IndexRun {
     std::vector<std::unique_ptr<ShardWriter>> writers_;
     std::size_t batch_;
     std::size_t max_bytes_;
+    CorpusShard part_;
     const std::function<void(const CorpusProblem&)>& on_problem_;
     std::mutex mu_;  // the counts, errors_ and on_problem_
-    std::uint64_t written_ = 0, committed_ = 0, skipped_ = 0, not_written_ = 0;
+    std::uint64_t written_ = 0, committed_ = 0, skipped_ = 0, not_written_ = 0, elsewhere_ = 0;
     std::vector<std::string> errors_;
     std::atomic<bool> failed_{false};
 };
@@ -419,6 +438,17 @@ class Workers {
 // that every core can write.
 unsigned shard_count(const IndexOptions& options, unsigned threads) {
     const unsigned had = options.rebuild ? 0 : existing_shards(options.dir);
+    if (!options.part.whole()) {
+        if (options.shards > 1) {
+            throw ConfigError("--shard " + options.part.describe() + " writes one database, --shards " +
+                              std::to_string(options.shards) + " splits one index: give one of them");
+        }
+        if (had > 1) {
+            throw ConfigError("index " + options.dir + " has " + std::to_string(had) + " shards; --shard " +
+                              options.part.describe() + " writes one database: use another folder or --rebuild");
+        }
+        return 1;
+    }
     if (had != 0 && options.shards != 0 && had != options.shards) {
         throw ConfigError("index " + options.dir + " has " + std::to_string(had) + " shard" +
                           (had == 1 ? "" : "s") + ", not " + std::to_string(options.shards) +
@@ -429,17 +459,48 @@ unsigned shard_count(const IndexOptions& options, unsigned threads) {
 
 }  // namespace
 
-Xapian::Database open_index(const std::string& dir) {
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) throw ConfigError("index " + dir + " does not exist");
-    try {
-        return Xapian::Database(dir);
-    } catch (const Xapian::Error& e) {
-        throw IoError("cannot open index " + dir + ": " + e.get_description());
-    }
+Xapian::Database open_index(const std::string& dir, const RemoteTimeouts& timeouts) {
+    return IndexShards::open(dir, timeouts).database();
 }
 
 namespace {
+
+// A part of a corpus is written only into the database that holds that part (or a new
+// one), and a whole corpus only into a whole index (or one `xapian-compact` merged from
+// every part): otherwise documents would be in two shards once the parts are joined.
+void check_part(const Xapian::WritableDatabase& db, const IndexOptions& o) {
+    const std::vector<CorpusShard> held = shards_held(db);
+    std::string parts;
+    for (const CorpusShard& s : held) parts += (parts.empty() ? "" : ", ") + s.describe();
+    if (o.part.whole()) {
+        if (!held.empty() && !covers_corpus(held)) {
+            throw ConfigError("index " + o.dir + " holds part " + parts + " of a corpus: pass --shard " +
+                              held[0].describe() + " (or --rebuild to make it a whole index)");
+        }
+    } else if (held.empty() && db.get_doccount() > 0) {
+        throw ConfigError("index " + o.dir + " is a whole index of " + std::to_string(db.get_doccount()) +
+                          " documents, not part " + o.part.describe() + ": use another folder or --rebuild");
+    } else if (!held.empty() && (held.size() != 1 || !(held[0] == o.part))) {
+        throw ConfigError("index " + o.dir + " holds part " + parts + " of a corpus, not " + o.part.describe() +
+                          ": use that part's folder, or --rebuild");
+    }
+}
+
+// Checks the layout and records it, with the lexicon, in every database: a part of a
+// corpus (--shard K/N) and each of N local shards record which part they hold.
+void record_layout(std::vector<Xapian::WritableDatabase>& dbs, const IndexOptions& o, const std::string& lexicon) {
+    try {
+        if (dbs.size() == 1) check_part(dbs[0], o);
+        for (std::size_t k = 0; k < dbs.size(); ++k) {
+            dbs[k].set_metadata(metadata::kLexicon, lexicon);
+            dbs[k].set_metadata(metadata::kFormat, metadata::kFormatVersion);
+            const CorpusShard part = dbs.size() > 1 ? CorpusShard{static_cast<unsigned>(k), static_cast<unsigned>(dbs.size())} : o.part;
+            if (!part.whole()) dbs[k].set_metadata(shard_metadata_key(part), part.describe());
+        }
+    } catch (const Xapian::Error& e) {
+        throw IoError("cannot write index " + o.dir + ": " + e.get_description());
+    }
+}
 
 // The totals of the index as it is now on disk.
 void count_index(const std::string& dir, IndexSummary& summary) {
@@ -471,17 +532,12 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
     const unsigned shards = shard_count(options, threads);
     std::vector<Xapian::WritableDatabase> dbs = open_writable(options, shards);
     std::vector<std::string> names;
-    try {
-        for (unsigned k = 0; k < shards; ++k) {
-            dbs[k].set_metadata(metadata::kLexicon, analyzer.lexicon().fingerprint());
-            dbs[k].set_metadata(metadata::kFormat, metadata::kFormatVersion);
-            names.push_back(shards == 1 ? options.dir : (fs::path(options.dir) / shard_name(k)).string());
-        }
-    } catch (const Xapian::Error& e) {
-        throw IoError("cannot write index " + options.dir + ": " + e.get_description());
+    for (unsigned k = 0; k < shards; ++k) {
+        names.push_back(shards == 1 ? options.dir : (fs::path(options.dir) / shard_name(k)).string());
     }
+    record_layout(dbs, options, analyzer.lexicon().fingerprint());
     IndexRun run(std::move(dbs), names, std::max<std::size_t>(1, options.batch / shards),
-                 options.max_document_bytes, on_problem);
+                 options.max_document_bytes, options.part, on_problem);
     for (const CorpusProblem& p : unreadable) run.report(p);
 
     auto last_report = std::chrono::steady_clock::now() - std::chrono::seconds(1);

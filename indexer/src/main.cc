@@ -25,6 +25,7 @@
 #include "tigris/result_export.h"
 #include "tigris/searcher.h"
 #include "tigris/server.h"
+#include "tigris/shards.h"
 #include "tigris/solr_format.h"
 #include "tigris/suggest.h"
 #include "tigris/synonym_files.h"
@@ -76,12 +77,13 @@ std::string format_bytes(std::uint64_t b) {
 }
 
 int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
-              const std::vector<std::string>& inputs, unsigned shards, unsigned threads,
+              const std::vector<std::string>& inputs, unsigned shards, const std::string& part, unsigned threads,
               std::size_t batch, std::size_t max_bytes, bool rebuild, bool quiet) {
     const tigris::Analyzer analyzer = tigris::load_analyzer(synonyms);
     tigris::IndexOptions options;
     options.dir = dir;
     options.shards = shards;
+    if (!part.empty()) options.part = tigris::parse_corpus_shard(part);
     options.threads = threads;
     options.batch = batch;
     options.max_document_bytes = max_bytes;
@@ -98,6 +100,7 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
         }
     } catch (const tigris::Error&) {
         // No index yet (or none that opens: the run below says why).
+    } catch (const Xapian::Error&) {
     }
 
     std::signal(SIGINT, on_signal);
@@ -138,6 +141,10 @@ int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
               << (s.seconds > 0 ? static_cast<double>(s.indexed) / s.seconds : 0.0) << " docs/s), skipped "
               << s.skipped << "; index " << dir << ": " << s.total_documents << " documents, "
               << s.unique_terms << " terms, " << format_bytes(s.bytes_on_disk) << "\n";
+    if (!options.part.whole()) {
+        std::cerr << "tigris index: " << dir << " is part " << options.part.describe() << " of the corpus; "
+                  << s.elsewhere << " documents of the other parts passed over\n";
+    }
     if (!s.errors.empty()) {
         std::cerr << "tigris index: stopped after a write error: " << s.indexed << " documents committed, "
                   << s.not_written << " not written; what was committed is intact: fix the cause "
@@ -158,7 +165,20 @@ struct SearchArgs {
     std::string op = "and", format = "text", queries_file;
     bool explain = false;
     std::string query;
+    tigris::RemoteTimeouts remote;
 };
+
+// --remote-timeout SECONDS on @p cmd: how long a remote shard may take to connect and to
+// answer each message.
+void add_remote_timeout(CLI::App* cmd, tigris::RemoteTimeouts& t) {
+    cmd->add_option_function<double>(
+           "--remote-timeout",
+           [&t](double seconds) {
+               t.connect_ms = t.reply_ms = static_cast<unsigned>(seconds * 1000 + 0.5);
+           },
+           "Seconds a remote shard may take to connect and to answer (default 5)")
+        ->check(CLI::Range(0.1, 3600.0));
+}
 
 void print_text(const tigris::SearchResult& r, bool colour) {
     const std::string bold = colour ? "\033[1m" : "", dim = colour ? "\033[2m" : "",
@@ -203,18 +223,38 @@ void print_explain_text(const nlohmann::json& e) {
     std::cout << "xapian query: " << e["xapian_query"].get<std::string>() << "\n\n";
 }
 
+// Documents indexed with other synonym lists than @p analyzer's. Every document records
+// its lists as a term, which every shard answers, remote ones too (metadata would be
+// read from the first shard only).
+void warn_if_other_lexicon(const Xapian::Database& db, const tigris::Analyzer& analyzer, const std::string& index) {
+    if (db.get_doccount() == 0 || tigris::built_with_current_lexicon(db, analyzer.lexicon())) return;
+    const std::string& now = analyzer.lexicon().fingerprint();
+    const Xapian::doccount current = db.get_termfreq(tigris::prefix::kLexicon + now);
+    std::cerr << "tigris search: warning: " << index << " was built with other synonym lists ("
+              << db.get_doccount() - current << " of " << db.get_doccount() << " documents; lexicon now " << now
+              << "); re-index for exact results\n";
+}
+
+int search_and_print(const SearchArgs& a, const Xapian::Database& db, const tigris::Analyzer& analyzer);
+
+// Opens the index (remote shards with --remote-timeout) and searches it; an error from a
+// shard names it.
 int run_search(const SearchArgs& a) {
     if (a.op != "and" && a.op != "or") throw tigris::ConfigError("--op must be and or or, not " + a.op);
     if (a.format != "text" && a.format != "json" && a.format != "jsonl" && a.format != "csv") {
         throw tigris::ConfigError("--format must be text, json, jsonl or csv, not " + a.format);
     }
     const tigris::Analyzer analyzer = tigris::load_analyzer(a.synonyms);
-    Xapian::Database db = tigris::open_index(a.index);
-    const std::string built_with = db.get_metadata(tigris::metadata::kLexicon);
-    if (!built_with.empty() && built_with != analyzer.lexicon().fingerprint()) {
-        std::cerr << "tigris search: warning: " << a.index << " was built with other synonym lists (lexicon "
-                  << built_with << ", now " << analyzer.lexicon().fingerprint() << "); re-index for exact results\n";
+    const tigris::IndexShards index = tigris::IndexShards::open(a.index, a.remote);
+    try {
+        warn_if_other_lexicon(index.database(), analyzer, a.index);
+        return search_and_print(a, index.database(), analyzer);
+    } catch (const Xapian::NetworkError& e) {
+        throw tigris::IoError(index.describe(e));
     }
+}
+
+int search_and_print(const SearchArgs& a, const Xapian::Database& db, const tigris::Analyzer& analyzer) {
     tigris::Searcher searcher(db, analyzer);
     // The searcher's own builder: the explanation is of the query that runs.
     const tigris::QueryBuilder& builder = searcher.query_builder();
@@ -262,6 +302,25 @@ int run_search(const SearchArgs& a) {
     return 0;
 }
 
+// Writes the stub that joins @p shards (atomically: a search never reads half of it).
+int run_join(const std::string& out, const std::vector<std::string>& shards, const tigris::RemoteTimeouts& remote) {
+    std::vector<std::string> notes;
+    const std::string stub = tigris::join_shards(shards, remote, notes);
+    for (const std::string& n : notes) std::cerr << "tigris join: " << n << "\n";
+    const std::string tmp = out + ".tmp";
+    {
+        std::ofstream f(tmp);
+        f << stub;
+        f.close();
+        if (!f) throw tigris::IoError("cannot write " + tmp + ": " + std::strerror(errno ? errno : EIO));
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, out, ec);
+    if (ec) throw tigris::IoError("cannot write " + out + ": " + ec.message());
+    std::cerr << "tigris join: wrote " << out << " (" << shards.size() << " shards): tigris search --index " << out << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -281,6 +340,8 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);  // one path per --synonyms: a query may follow
     index->add_option("--shards", shards, "Number of shards (default: as the index has, or one per thread)")
         ->check(CLI::Range(1u, 64u));
+    std::string part;
+    index->add_option("--shard", part, "Only part K of a corpus split N ways by id, K/N (one database; N machines index at once)");
     index->add_option("--threads", threads, "Analysis threads (default: all cores)")->check(CLI::Range(0u, 256u));
     index->add_option("--batch", batch, "Documents per commit")->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
     index->add_option("--max-document-mb", max_mb, "Skip documents larger than this")->check(CLI::Range(std::size_t{1}, std::size_t{4096}));
@@ -302,6 +363,7 @@ int main(int argc, char** argv) {
     search->add_flag("--explain", sa.explain, "Show how the query was analyzed");
     search->add_option("--queries", sa.queries_file, "Read one query per line, print one JSON object per line");
     search->add_option("QUERY", sa.query, "The query");
+    add_remote_timeout(search, sa.remote);
 
     // tigris serve
     auto* serve_cmd = app.add_subcommand("serve", "HTTP JSON API and search page");
@@ -320,6 +382,17 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 3600u));
     serve_cmd->add_option("--max-connections", server_options.max_connections, "Connections open at once (default 4096)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+    add_remote_timeout(serve_cmd, server_options.remote);
+
+    // tigris join
+    auto* join = app.add_subcommand("join", "Write a Xapian stub that searches shards (folders or HOST:PORT) as one index");
+    std::string join_out;
+    std::vector<std::string> join_shards;
+    tigris::RemoteTimeouts join_remote;
+    join->add_option("--out", join_out, "The stub file to write (then: tigris search --index FILE)")->required();
+    join->add_option("SHARD", join_shards, "Index folders, HOST:PORT of xapian-tcpsrv, or \":ssh HOST xapian-progsrv PATH\"")
+        ->required();
+    add_remote_timeout(join, join_remote);
 
     // tigris synonyms
     auto* synonyms = app.add_subcommand("synonyms", "Work with the synonym lists");
@@ -372,7 +445,10 @@ int main(int argc, char** argv) {
             std::cerr << "tigris serve: stopped\n";
             return 0;
         }
-        if (*index) return run_index(index_dir, index_synonyms, inputs, shards, threads, batch, max_mb << 20, rebuild, quiet);
+        if (*index) {
+            return run_index(index_dir, index_synonyms, inputs, shards, part, threads, batch, max_mb << 20, rebuild, quiet);
+        }
+        if (*join) return run_join(join_out, join_shards, join_remote);
         if (*search) {
             if (sa.query.empty() && sa.queries_file.empty()) {
                 std::cerr << "tigris search: give a QUERY or --queries FILE\n";

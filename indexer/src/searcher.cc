@@ -70,15 +70,10 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
     QueryReport report;
     result.xapian_query = builder_.build(query, o.op, &report);
     const NameReasons reasons = name_reasons(report);
-    // The families the query asks for: in an index built with other lists a document
-    // may match one by its words while lacking its concept term; it is still the family.
-    std::vector<std::string> concepts;
-    for (auto t = result.xapian_query.get_unique_terms_begin(); t != result.xapian_query.get_unique_terms_end(); ++t) {
-        const std::string& term = *t;
-        if (term.rfind(prefix::kConcept, 0) == 0 || term.rfind(prefix::kTitle + std::string(prefix::kConcept), 0) == 0) {
-            concepts.push_back(term);
-        }
-    }
+    // What a hit's text is highlighted by. In an index built with other lists a document
+    // may match a family by its words while lacking its concept term: it is still the family.
+    const std::vector<std::string> query_terms(result.xapian_query.get_unique_terms_begin(),
+                                               result.xapian_query.get_unique_terms_end());
     const Xapian::Query q = apply_filters(result.xapian_query, o);
     Xapian::Enquire enquire(db_);
     enquire.set_query(q);
@@ -117,11 +112,11 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
             hit.source = data.value("source", "");
             body = data.value("body", "");
         }
-        if (hit.rank - o.offset <= o.detailed) {
-            std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
-                                              enquire.get_matching_terms_end(it));
-            describe(hit, body, matching, concepts, reasons, o);
-        }
+        // The query's terms, not the document's matching terms: the spans are found by
+        // analyzing the text, which yields only terms the document holds, and a remote
+        // shard would send the whole term list of every hit (a round trip and thousands
+        // of terms for a long cable).
+        if (hit.rank - o.offset <= o.detailed) describe(hit, body, query_terms, reasons, o);
         result.hits.push_back(std::move(hit));
     }
     return result;
@@ -218,13 +213,11 @@ std::size_t page_at(const std::string& body, std::size_t at) {
 
 }  // namespace
 
-void Searcher::describe(Hit& hit, const std::string& body, std::vector<std::string> matching,
-                        const std::vector<std::string>& concepts, const NameReasons& reasons,
-                        const SearchOptions& o) const {
+void Searcher::describe(Hit& hit, const std::string& body, const std::vector<std::string>& query_terms,
+                        const NameReasons& reasons, const SearchOptions& o) const {
     hit.detailed = true;
     std::unordered_set<std::string> terms, title_terms;
-    matching.insert(matching.end(), concepts.begin(), concepts.end());
-    for (const std::string& t : matching) {
+    for (const std::string& t : query_terms) {
         if (t.rfind(prefix::kStem + std::string(prefix::kTitle), 0) == 0) {
             title_terms.insert(prefix::kStem + t.substr(2));
         } else if (t.rfind(prefix::kTitle, 0) == 0) {

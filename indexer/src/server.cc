@@ -40,25 +40,50 @@ struct Unavailable : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A remote shard is down, restarted or slow: 503, the message naming the shard.
+struct ShardDown : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 // One worker's view of the index: a Searcher whose database follows the index as it
 // changes. A Xapian reader sees the revision it opened until reopen(); one more than a
 // revision behind the writer gets DatabaseModifiedError, and one whose index was
 // rebuilt under it may find files rewritten. So the view reopens at a short interval,
 // and on such an error reopens (or opens afresh) and tries again.
+//
+// A remote shard's connection that broke (the server stopped or restarted) or timed out
+// is never used again: the view is "broken" until it opens afresh, tried at once and then
+// at most once an interval, so that a shard that is down costs each request one quick
+// error, not a timeout.
 class IndexView {
   public:
-    IndexView(const Analyzer& analyzer, std::string dir, std::chrono::milliseconds interval)
-        : analyzer_(analyzer), dir_(std::move(dir)), interval_(interval) {
-        if (!open_fresh()) throw IoError("cannot open index " + dir_);
+    IndexView(const Analyzer& analyzer, std::string dir, std::chrono::milliseconds interval,
+              const RemoteTimeouts& remote)
+        : analyzer_(analyzer), dir_(std::move(dir)), interval_(interval), remote_(remote) {
+        if (!open_fresh()) throw IoError(last_error_);
     }
 
-    // f(searcher) with a current view; throws Unavailable when the index stays unreadable.
+    // f(searcher) with a current view (checked now when @p check_now: a round trip to
+    // every remote shard); throws Unavailable when the index stays unreadable, ShardDown
+    // when a remote shard does not answer.
     template <typename F>
-    auto with_searcher(F&& f) -> decltype(f(std::declval<Searcher&>())) {
-        if (Clock::now() - checked_ >= interval_) reopen();
+    auto with_searcher(F&& f, bool check_now = false) -> decltype(f(std::declval<Searcher&>())) {
+        if (broken_) {
+            if (Clock::now() - checked_ < interval_ || !open_fresh()) throw ShardDown(last_error_);
+        } else if (check_now || Clock::now() - checked_ >= interval_) {
+            reopen();
+            if (broken_) throw ShardDown(last_error_);
+        }
         for (int attempt = 1;; ++attempt) {
             try {
                 return f(*searcher_);
+            } catch (const Xapian::NetworkTimeoutError& e) {  // a slow shard is not waited for twice
+                lost_shard(e);
+                throw ShardDown(last_error_);
+            } catch (const Xapian::NetworkError& e) {
+                lost_shard(e);
+                // A shard that restarted answers a new connection at once.
+                if (attempt == kAttempts || !open_fresh()) throw ShardDown(last_error_);
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt == kAttempts) throw Unavailable(e.get_description());
                 reopen();
@@ -84,6 +109,11 @@ class IndexView {
             try {
                 db_.reopen();
                 if (db_.get_uuid() == uuid_) return;
+            } catch (const Xapian::NetworkTimeoutError& e) {  // slow: not waited for twice
+                lost_shard(e);
+                return;
+            } catch (const Xapian::NetworkError& e) {  // stopped or restarted: try a new connection
+                lost_shard(e);
             } catch (const Xapian::Error&) {
                 stale_ = true;
             }
@@ -91,26 +121,64 @@ class IndexView {
         open_fresh();
     }
 
+    // A remote shard's connection failed: the message names the shard; the view waits
+    // for a fresh open.
+    void lost_shard(const Xapian::NetworkError& e) {
+        last_error_ = shards_ ? shards_->describe(e) : e.get_description();
+        broken_ = stale_ = true;
+    }
+
     bool open_fresh() {
         checked_ = Clock::now();
+        std::unique_ptr<IndexShards> shards;
         try {
-            Xapian::Database db = open_index(dir_);
+            shards = std::make_unique<IndexShards>(IndexShards::open(dir_, remote_));
+            Xapian::Database db = shards->database();
             auto searcher = std::make_unique<Searcher>(db, analyzer_);  // shares db's internals
             uuid_ = db.get_uuid();
             db_ = db;
             searcher_ = std::move(searcher);
-            stale_ = false;
+            shards_ = std::move(shards);
+            stale_ = broken_ = false;
             return true;
-        } catch (const Error&) {
-        } catch (const Xapian::Error&) {
+        } catch (const Error& e) {
+            last_error_ = e.what();
+        } catch (const Xapian::NetworkError& e) {
+            last_error_ = shards ? shards->describe(e) : e.get_description();
+        } catch (const Xapian::Error& e) {
+            last_error_ = "cannot open index " + dir_ + ": " + e.get_description();
         }
-        stale_ = true;  // keep the view we had, if any, until an open succeeds
+        stale_ = true;  // keep the view we had, if any, until an open succeeds (unless broken)
         return false;
     }
 
+  public:
+    // {"status": "ok", "documents": N}, and with remote shards each shard's documents:
+    // checked now, so a shard that is down gives ShardDown.
+    json health() {
+        return with_searcher(
+            [this](Searcher& s) {
+                json j = {{"status", "ok"}, {"documents", s.database().get_doccount()}};
+                if (!shards_->has_remote()) return j;
+                json list = json::array();
+                for (std::size_t i = 0; i < shards_->shards().size(); ++i) {
+                    list.push_back({{"shard", shards_->shards()[i].name()},
+                                    {"documents", shards_->shard_databases()[i].get_doccount()}});
+                }
+                j["shards"] = list;
+                return j;
+            },
+            true);
+    }
+
+  private:
     const Analyzer& analyzer_;
     std::string dir_;
     std::chrono::milliseconds interval_;
+    RemoteTimeouts remote_;
+    std::unique_ptr<IndexShards> shards_;
+    std::string last_error_;
+    bool broken_ = false;  // a remote shard failed: not used again until opened afresh
     Xapian::Database db_;
     std::string uuid_;
     std::unique_ptr<Searcher> searcher_;
@@ -216,7 +284,8 @@ class Api {
   public:
     Api(const Analyzer& analyzer, const ServerOptions& o) : o_(o) {
         for (unsigned i = 0; i < o.threads; ++i) {
-            views_.push_back(std::make_unique<IndexView>(analyzer, o.index, std::chrono::milliseconds(o.reopen_ms)));
+            views_.push_back(
+                std::make_unique<IndexView>(analyzer, o.index, std::chrono::milliseconds(o.reopen_ms), o.remote));
         }
     }
 
@@ -227,6 +296,10 @@ class Api {
             return json_response({{"error", e.what()}}, 400);
         } catch (const QueryError& e) {
             return json_response({{"error", e.what()}}, 400);
+        } catch (const ShardDown& e) {
+            http::Response r = json_response({{"error", std::string(e.what()) + "; try again"}}, 503);
+            r.headers.emplace_back("Retry-After", "1");
+            return r;
         } catch (const Unavailable& e) {
             http::Response r = json_response(
                 {{"error", std::string("the index is being rewritten (") + e.what() + "); try again"}}, 503);
@@ -251,11 +324,7 @@ class Api {
             r.body = std::string(asset.body);
             return r;
         }
-        if (req.path == "/api/health") {
-            const Params none(req, {});
-            const auto count = view.with_searcher([](Searcher& s) { return s.database().get_doccount(); });
-            return json_response({{"status", "ok"}, {"documents", count}});
-        }
+        if (req.path == "/api/health") return health(req, view);
         if (req.path == "/api/search") return search(req, view);
         if (req.path == "/api/facets") return facets(req, view);
         if (req.path == "/api/export") return export_results(req, view);
@@ -265,6 +334,18 @@ class Api {
             return document(req, view, req.path.substr(doc_prefix.size()));
         }
         return json_response({{"error", "not found"}}, 404);
+    }
+
+    // Health answers even when a remote shard is down: 503 with the shard named.
+    static http::Response health(const http::Request& req, IndexView& view) {
+        const Params none(req, {});
+        try {
+            return json_response(view.health());
+        } catch (const ShardDown& e) {
+            http::Response r = json_response({{"status", "unavailable"}, {"error", e.what()}}, 503);
+            r.headers.emplace_back("Retry-After", "1");
+            return r;
+        }
     }
 
     http::Response search(const http::Request& req, IndexView& view) {

@@ -11,6 +11,7 @@
 
 #include "tigris/analyzer.h"
 #include "tigris/corpus.h"
+#include "tigris/shards.h"
 
 namespace tigris {
 
@@ -28,9 +29,10 @@ inline constexpr const char* kFormatVersion = "1";
 Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& doc);
 
 /// Opens an index for search: a Xapian database, or a sharded index (a folder with a
-/// XAPIANDB stub listing its shards). @exception ConfigError when it does not exist,
-/// IoError when it exists but cannot be opened.
-Xapian::Database open_index(const std::string& dir);
+/// XAPIANDB stub listing its shards, or a stub file listing local and remote shards: see
+/// IndexShards, which also names a shard that fails). @exception ConfigError when it does
+/// not exist, IoError when it exists but cannot be opened.
+Xapian::Database open_index(const std::string& dir, const RemoteTimeouts& timeouts = {});
 
 /// Options of an indexing run.
 struct IndexOptions {
@@ -40,6 +42,9 @@ struct IndexOptions {
     std::size_t batch = 2000;         ///< documents per commit
     std::size_t max_document_bytes = 16u << 20;
     bool rebuild = false;             ///< start from an empty index
+    /// Only this part of the corpus (documents routed by id, as between local shards): one
+    /// database, that N machines can build at once, each its own part.
+    CorpusShard part;
 };
 
 /// What an indexing run did.
@@ -47,6 +52,7 @@ struct IndexSummary {
     std::uint64_t indexed = 0;      ///< documents committed by this run
     std::uint64_t skipped = 0;      ///< bad input (each reported as a problem)
     std::uint64_t not_written = 0;  ///< analyzed, but their shard failed before committing them
+    std::uint64_t elsewhere = 0;    ///< read, but for another part of the corpus (IndexOptions::part)
     std::vector<std::string> errors;  ///< why each failed shard stopped
     std::uint64_t total_documents = 0;
     std::uint64_t unique_terms = 0;

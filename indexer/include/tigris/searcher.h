@@ -95,9 +95,8 @@ class Searcher {
     const QueryBuilder& query_builder() const { return builder_; }
 
   private:
-    void describe(Hit& hit, const std::string& body, std::vector<std::string> matching,
-                  const std::vector<std::string>& concepts, const NameReasons& reasons,
-                  const SearchOptions& options) const;
+    void describe(Hit& hit, const std::string& body, const std::vector<std::string>& query_terms,
+                  const NameReasons& reasons, const SearchOptions& options) const;
 
     Xapian::Database db_;
     Analyzer analyzer_;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tigris/analyzer.h"
+#include "tigris/shards.h"
 
 namespace tigris {
 
@@ -22,6 +23,7 @@ struct ServerOptions {
     unsigned header_timeout_ms = 10000; ///< to send a whole request header (and body)
     unsigned idle_timeout_ms = 5000;    ///< a kept-alive connection between requests
     unsigned reopen_ms = 1000;          ///< how often workers look for a newer revision
+    RemoteTimeouts remote;              ///< for shards on xapian-tcpsrv
 };
 
 /// Serves until SIGINT or SIGTERM:
@@ -34,8 +36,10 @@ struct ServerOptions {
 /// GET /api/explain?q=, GET /api/doc/{id}?q=, GET /api/health, GET / (the page) and
 /// GET /static/NAME (its style and scripts).
 /// Errors are JSON {"error": "..."} with status 400 (bad request), 404, 405, 413, 414,
-/// 431, 503 (busy, or the index is being rewritten: Retry-After) or 500.
-/// The workers follow the index as it is re-indexed (Xapian's reopen()).
+/// 431, 503 (busy, the index is being rewritten, or a remote shard is down or slow, named
+/// in the message: Retry-After) or 500.
+/// The workers follow the index as it is re-indexed (Xapian's reopen()), and open a
+/// remote shard afresh once it answers again.
 /// @p on_listening is called with the port once the socket listens.
 /// @exception ConfigError when the index does not exist or the host is no address,
 ///   IoError when the index cannot be opened or the port bound.
