@@ -38,7 +38,7 @@ seconds=$(( $(date +%s) - start ))
   echo
   echo "- Date: $(date -u +%Y-%m-%d)"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
-       "$(free -g | awk '/Mem:/ {print $2}') GiB"
+       "$(free -g | awk '/Mem:/ {print $2}') GiB)"
   echo "- Software: $(uname -sr), Xapian $(xapian-config --version 2>/dev/null | awk '{print $NF}'), tigris $(git -C "$here/.." rev-parse --short HEAD 2>/dev/null)"
   echo "- Command: \`benchmarks/scaling.sh\` (took ${seconds} s)"
   echo
