@@ -16,6 +16,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "cli_support.h"
 #include "remote_support.h"
@@ -306,9 +307,56 @@ TEST_CASE("cli: a change of synonym lists since indexing is reported", "[cli]") 
     const Run s = run("search --index " + dir + " --synonyms " + other + " --format json Bassora");
     CHECK(s.status == 0);
     CHECK(last_stderr().find("was built with other synonym lists") != std::string::npos);
+    // The explanation is of the query that runs: the searcher's, which also searches the
+    // families' variants while documents lack the current lists' concept terms.
+    const auto e = nlohmann::json::parse(run("search --index " + dir + " --synonyms " + other +
+                                             " --format json --explain Bassora").out);
+    CHECK(e["explain"]["xapian_query"].get<std::string>() != "Query(XCbasra)");
+    CHECK(e["explain"]["xapian_query"].get<std::string>().rfind("Query((XCbasra OR ", 0) == 0);
     const Run i = run("index --quiet --index " + dir + " --synonyms " + other + " " + kFixtures);
     CHECK(i.status == 0);
-    CHECK(last_stderr().find("the synonym lists changed since") != std::string::npos);
+    CHECK(last_stderr().find("tigris index: warning: " + dir + " was built with other synonym lists") !=
+          std::string::npos);
+    // Re-indexed: nothing to report, and the concept term alone is searched.
+    const Run again = run("search --index " + dir + " --synonyms " + other + " --format json --explain Bassora");
+    CHECK(last_stderr().find("warning") == std::string::npos);
+    CHECK(nlohmann::json::parse(again.out)["explain"]["xapian_query"] == "Query(XCbasra)");
+}
+
+TEST_CASE("cli: documents analyzed by other rules are reported; another format is refused", "[cli]") {
+    const std::string dir = fresh_dir("analysis-change");
+    REQUIRE(run("index --quiet --index " + dir + " " + kFixtures).status == 0);
+    {
+        // As an older tigris (other rules, or another word list) would have written it.
+        Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+        const Xapian::docid first = *db.postlist_begin("");
+        Xapian::Document doc = db.get_document(first);
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).rfind("XV", 0) == 0) {
+                doc.remove_term(*t);
+                break;
+            }
+        }
+        doc.add_boolean_term("XV0-older");
+        db.replace_document(first, doc);
+        db.commit();
+    }
+    const Run s = run("search --index " + dir + " --format json Shia");
+    CHECK(s.status == 0);
+    CHECK(last_stderr().find("was built by other analysis rules or word list (1 of ") != std::string::npos);
+    REQUIRE(run("index --quiet --index " + dir + " " + kFixtures).status == 0);
+    run("search --index " + dir + " --format json Shia");
+    CHECK(last_stderr().find("warning") == std::string::npos);  // the re-index fixed it
+    {
+        Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+        db.set_metadata("tigris.format", "99");
+        db.commit();
+    }
+    const Run refused = run("search --index " + dir + " Shia");
+    CHECK(refused.status == 2);
+    CHECK(last_stderr().find("index " + dir + " has format \"99\"; this tigris reads format 1") != std::string::npos);
+    CHECK(run("index --quiet --index " + dir + " " + kFixtures).status == 2);
+    CHECK(last_stderr().find("has format \"99\"") != std::string::npos);
 }
 
 TEST_CASE("cli: lint passes the shipped lists and fails a broken one", "[cli]") {

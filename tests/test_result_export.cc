@@ -1,7 +1,7 @@
 // A result set as CSV and JSON to download.
 #include <catch2/catch.hpp>
 
-#include "tigris/result_export.h"
+#include "tigris/result_format.h"
 
 namespace {
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "test_support.h"
@@ -48,6 +49,18 @@ TEST_CASE("a YAML family reads into a spec with locations", "[synonyms]") {
     REQUIRE(specs[0].variants.size() == 2);
     CHECK(specs[0].variants[1].text == "Al Basrah");
     CHECK(specs[0].variants[1].where.describe() == "x.yaml:6:24");
+}
+
+TEST_CASE("the shipped lists are found beside the program, or where TIGRIS_SYNONYMS_DIR says", "[synonyms]") {
+    const std::string beside = tigris::default_synonyms_dir();
+    REQUIRE_FALSE(beside.empty());
+    CHECK(std::filesystem::equivalent(beside, std::string(TIGRIS_FIXTURES) + "/../../synonyms"));
+    setenv("TIGRIS_SYNONYMS_DIR", TIGRIS_FIXTURES, 1);
+    CHECK(tigris::default_synonyms_dir() == TIGRIS_FIXTURES);
+    setenv("TIGRIS_SYNONYMS_DIR", "/nonexistent/lists", 1);
+    CHECK_THROWS_WITH(tigris::default_synonyms_dir(), "TIGRIS_SYNONYMS_DIR \"/nonexistent/lists\" is not a folder");
+    unsetenv("TIGRIS_SYNONYMS_DIR");
+    CHECK(tigris::default_synonyms_dir() == beside);
 }
 
 TEST_CASE("the shipped synonym lists compile", "[synonyms][data]") {

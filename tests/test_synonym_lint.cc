@@ -2,6 +2,7 @@
 
 #include "test_support.h"
 #include "tigris/solr_format.h"
+#include "tigris/synonym_yaml.h"
 #include "tigris/synonym_lint.h"
 
 namespace {

@@ -224,12 +224,7 @@ class Builder {
         if (value.empty()) {
             throw QueryError("field " + item.field + ": has no value in query " + quote_value(text_));
         }
-        if (item.field == "source") {
-            std::string lower = value;
-            std::transform(lower.begin(), lower.end(), lower.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            return Q(prefix::kSource + lower);
-        }
+        if (item.field == "source") return Q(prefix::kSource + source_key(value));
         if (item.field == "id") return Q(prefix::kId + value);
         if (item.field == "year") {
             if (value.size() != 4 || !std::all_of(value.begin(), value.end(), ::isdigit)) {
@@ -249,9 +244,7 @@ class Builder {
             if (!lo.empty()) from = date_bound(lo, false, value);
             if (!hi.empty()) to = date_bound(hi, true, value);
         }
-        if (from.empty()) return Q(Q::OP_VALUE_LE, slot::kDate, to);
-        if (to.empty()) return Q(Q::OP_VALUE_GE, slot::kDate, from);
-        return Q(Q::OP_VALUE_RANGE, slot::kDate, from, to);
+        return date_range(from, to);
     }
 
 

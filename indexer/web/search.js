@@ -83,7 +83,8 @@ async function run() {
 }
 
 function showHits(j) {
-  $("status").textContent = j.total + " result" + (j.total == 1 ? "" : "s");
+  // The API marks an estimate (total_exact false): never shown as a count.
+  $("status").textContent = (j.total_exact === false ? "about " : "") + j.total + " result" + (j.total == 1 ? "" : "s");
   $("hits").innerHTML = j.hits.map((h) =>
     '<div class="hit"><h3><a href="#" data-id="' + esc(h.id) + '">' + esc(h.title || h.id) + "</a></h3>" +
     '<div class="meta">' + esc(h.date) + " · " + esc(h.source) + " · " + esc(h.id) + (h.page ? " · page " + h.page : "") + "</div>" +

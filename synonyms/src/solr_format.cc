@@ -65,14 +65,6 @@ std::vector<std::string> texts(const std::vector<LexiconEntry>& entries) {
     return out;
 }
 
-std::string json_list(const std::vector<std::string>& items) {
-    YAML::Emitter e;
-    e << YAML::Flow << YAML::BeginSeq;
-    for (const auto& i : items) e << YAML::DoubleQuoted << i;
-    e << YAML::EndSeq;
-    return e.c_str();
-}
-
 }  // namespace
 
 std::string family_id_for(const std::string& s) {
@@ -191,28 +183,6 @@ std::vector<FamilySpec> import_solr(const std::string& text, const std::string& 
         out.push_back(std::move(f));
     }
     return out;
-}
-
-std::string to_yaml(const std::vector<FamilySpec>& families) {
-    std::ostringstream out;
-    out << "version: 1\nfamilies:\n";
-    for (const FamilySpec& f : families) {
-        out << "  - id: " << f.id << "\n    kind: " << f.kind << "\n";
-        YAML::Emitter c;
-        c << YAML::DoubleQuoted << f.canonical;
-        out << "    canonical: " << c.c_str() << "\n";
-        if (!f.variants.empty()) out << "    variants: " << json_list(texts(f.variants)) << "\n";
-        if (!f.acronyms.empty()) out << "    acronyms: " << json_list(texts(f.acronyms)) << "\n";
-        if (!f.context.empty()) out << "    context: " << json_list(texts(f.context)) << "\n";
-        if (!f.cased.empty()) out << "    cased: " << json_list(texts(f.cased)) << "\n";
-        if (!f.broader.empty()) out << "    broader: " << json_list(texts(f.broader)) << "\n";
-        if (!f.note.empty()) {
-            YAML::Emitter n;
-            n << YAML::DoubleQuoted << f.note;
-            out << "    note: " << n.c_str() << "\n";
-        }
-    }
-    return out.str();
 }
 
 }  // namespace tigris

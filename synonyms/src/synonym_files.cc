@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -266,11 +267,20 @@ std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& path
 
 std::string default_synonyms_dir() {
     namespace fs = std::filesystem;
-    for (const char* dir : {TIGRIS_SOURCE_SYNONYMS_DIR, TIGRIS_INSTALLED_SYNONYMS_DIR}) {
-        std::error_code ec;
-        if (fs::is_directory(dir, ec)) return dir;
+    std::error_code ec;
+    if (const char* env = std::getenv("TIGRIS_SYNONYMS_DIR"); env && *env) {
+        if (!fs::is_directory(env, ec)) {
+            throw ConfigError("TIGRIS_SYNONYMS_DIR " + quote_value(env) + " is not a folder");
+        }
+        return env;
     }
-    return "";
+    // Beside the program: PREFIX/bin/tigris reads PREFIX/share/tigris/synonyms; in the
+    // build tree, BUILD/indexer/tigris reads BUILD/share/tigris/synonyms, a link to the
+    // source tree's lists (so that an edit shows without a rebuild).
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return "";
+    const fs::path dir = exe.parent_path().parent_path() / "share" / "tigris" / "synonyms";
+    return fs::is_directory(dir, ec) ? dir.string() : "";
 }
 
 std::vector<std::string> synonym_paths_or_default(const std::vector<std::string>& given) {

@@ -16,7 +16,7 @@ namespace tigris::fuzz {
 /// The analyzer a real run uses (the shipped synonym lists). Built once: a fuzz target
 /// runs one input at a time, in one thread.
 inline const Analyzer& analyzer() {
-    static const Analyzer a = load_analyzer({});
+    static const Analyzer a = load_analyzer({TIGRIS_SHIPPED_LISTS});
     return a;
 }
 

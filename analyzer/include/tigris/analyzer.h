@@ -12,21 +12,9 @@
 
 #include "tigris/analyzed_token.h"
 #include "tigris/lexicon.h"
+#include "tigris/schema.h"
 
 namespace tigris {
-
-/// Term prefixes written into the index (Xapian's conventions where one exists).
-namespace prefix {
-inline constexpr const char* kConcept = "XC";  ///< + family id: a lexicon match
-inline constexpr const char* kName = "XN";     ///< + block key + ":" + spelling: a name as written
-inline constexpr const char* kAcronym = "XA";  ///< + an acronym as written (JAM, MNF-I)
-inline constexpr const char* kLexicon = "XL";  ///< + lexicon fingerprint (every document)
-inline constexpr const char* kStem = "Z";      ///< + field prefix + Porter2 stem
-inline constexpr const char* kTitle = "S";     ///< title field
-inline constexpr const char* kId = "Q";        ///< unique document id
-inline constexpr const char* kSource = "XS";   ///< source (boolean)
-inline constexpr const char* kYear = "Y";      ///< year YYYY (boolean)
-}  // namespace prefix
 
 /// A lexicon family found in text: which family, over which tokens.
 struct ConceptMatch {

@@ -11,12 +11,6 @@
 
 namespace tigris {
 
-/// Value slots written by the indexer and read by the query language.
-namespace slot {
-inline constexpr Xapian::valueno kDate = 0;    ///< YYYYMMDD
-inline constexpr Xapian::valueno kSource = 1;  ///< source name
-}  // namespace slot
-
 /// A spelling of a name in the index that a query's name was read as.
 struct NameCandidate {
     std::string spelling;           ///< as indexed (normalized)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tigris/file_text.h"
+#include "tigris/utf8.h"
 
 namespace tigris {
 
@@ -147,8 +148,5 @@ std::vector<CorpusFile> corpus_files(const std::vector<std::string>& paths,
 /// The paths of corpus_files().
 std::vector<std::string> corpus_file_paths(const std::vector<std::string>& paths,
                                            std::vector<CorpusProblem>* problems = nullptr);
-
-/// True when @p s is valid UTF-8; otherwise @p bad_offset is the first bad byte.
-bool valid_utf8(const std::string& s, std::size_t* bad_offset);
 
 }  // namespace tigris

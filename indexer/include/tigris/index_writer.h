@@ -15,24 +15,11 @@
 
 namespace tigris {
 
-/// Metadata keys tigris keeps in an index.
-namespace metadata {
-inline constexpr const char* kLexicon = "tigris.lexicon";  ///< lexicon fingerprint
-inline constexpr const char* kFormat = "tigris.format";    ///< index format version
-inline constexpr const char* kFormatVersion = "1";
-}  // namespace metadata
-
 /// Builds the Xapian::Document of one corpus document: analyzed title (prefix S and
 /// unprefixed) and body, id term Q, source XS, year Y, values (date, source) and the
 /// stored fields as JSON document data.
 /// @exception InputError for an id or source over its limit (corpus_limits).
 Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& doc);
-
-/// Opens an index for search: a Xapian database, or a sharded index (a folder with a
-/// XAPIANDB stub listing its shards, or a stub file listing local and remote shards: see
-/// IndexShards, which also names a shard that fails). @exception ConfigError when it does
-/// not exist, IoError when it exists but cannot be opened.
-Xapian::Database open_index(const std::string& dir, const RemoteTimeouts& timeouts = {});
 
 /// Options of an indexing run.
 struct IndexOptions {

@@ -44,13 +44,18 @@ struct SearchOptions {
     std::size_t detailed = 20;     ///< hits that get a snippet and matched list
     std::size_t snippet_bytes = 300;
     std::vector<std::string> sources;  ///< only these sources (any of them), if given
-    std::string from, to;              ///< only dates in [from, to] (YYYY-MM-DD), if given
+    std::string from, to;              ///< only dates in [from, to] (YYYYMMDD, period_bound), if given
     bool facets = false;               ///< count all matches by source and by year
 };
 
+/// Matches a search looks at, at least, to count them: a query with fewer has an exact
+/// total; one with more has Xapian's estimate unless the bounds meet.
+inline constexpr std::size_t kExactTotalUpTo = 100;
+
 struct SearchResult {
     std::string query;
-    std::uint64_t total = 0;
+    std::uint64_t total = 0;  ///< the matches: exact, or Xapian's estimate
+    bool total_exact = true;  ///< whether total is a count (not an estimate)
     std::vector<Hit> hits;
     Xapian::Query xapian_query;
     std::map<std::string, std::uint64_t> source_counts;  ///< with facets
@@ -73,9 +78,6 @@ struct DocumentView {
 /// a phrase searches): "name hameed ← hamid: ee/i (0.36)".
 using NameReasons = std::unordered_map<std::string, std::string>;
 NameReasons name_reasons(const QueryReport& report);
-
-/// True when every document of @p db was indexed with @p lexicon.
-bool built_with_current_lexicon(const Xapian::Database& db, const Lexicon& lexicon);
 
 /// Runs queries against one index with BM25. Not thread-safe: one per thread.
 class Searcher {
@@ -102,16 +104,5 @@ class Searcher {
     Analyzer analyzer_;
     QueryBuilder builder_;
 };
-
-/// The JSON of a result (the contract in DESIGN.md §3). Snippets are HTML-escaped
-/// with <b>…</b> around matched spellings.
-nlohmann::json to_json(const SearchResult& result);
-
-/// HTML-escapes @p s.
-std::string html_escape(const std::string& s);
-
-/// The snippet as text, with @p on / @p off around highlights.
-std::string render_snippet(const std::vector<SnippetPart>& parts, const std::string& on,
-                           const std::string& off, bool html);
 
 }  // namespace tigris

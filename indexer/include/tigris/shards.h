@@ -111,4 +111,10 @@ class IndexShards {
 std::string join_shards(const std::vector<std::string>& shards, const RemoteTimeouts& timeouts,
                         std::vector<std::string>& notes);
 
+/// Opens an index for search: a Xapian database, or a sharded index (a folder with a
+/// XAPIANDB stub listing its shards, or a stub file listing local and remote shards: see
+/// IndexShards, which also names a shard that fails). @exception ConfigError when it does
+/// not exist, IoError when it exists but cannot be opened.
+Xapian::Database open_index(const std::string& dir, const RemoteTimeouts& timeouts = {});
+
 }  // namespace tigris

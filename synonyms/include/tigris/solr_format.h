@@ -24,7 +24,4 @@ std::vector<FamilySpec> import_solr(const std::string& text, const std::string& 
 /// ("al-Qaeda in Iraq" → "al-qaeda-in-iraq").
 std::string family_id_for(const std::string& name);
 
-/// The YAML of @p families, in the schema of synonyms/*.yaml.
-std::string to_yaml(const std::vector<FamilySpec>& families);
-
 }  // namespace tigris

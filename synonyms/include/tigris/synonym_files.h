@@ -44,8 +44,10 @@ std::vector<std::string> synonym_file_paths(const std::vector<std::string>& path
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
                                             const TokenAnalysis& analysis);
 
-/// The lexicon directory shipped with tigris (the source tree's synonyms/ folder, or
-/// the installed copy), or "" when neither exists.
+/// The lexicon directory shipped with tigris: $TIGRIS_SYNONYMS_DIR if set, else
+/// share/tigris/synonyms beside the program's bin/ folder (installed, or the build
+/// tree's link to the source lists); "" when there is none.
+/// @exception ConfigError when TIGRIS_SYNONYMS_DIR is set but not a folder.
 std::string default_synonyms_dir();
 
 /// @p given, or the shipped lists when it is empty.

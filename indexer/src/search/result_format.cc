@@ -1,9 +1,65 @@
-// A result set as CSV or JSON to download: every field plain text.
-#include "tigris/result_export.h"
+// A result set as the API's JSON, and as CSV or JSON to download (every field plain
+// text); snippets as text or HTML; the explanation of a query.
+#include "tigris/result_format.h"
 
 #include <cstdio>
 
 namespace tigris {
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string render_snippet(const std::vector<SnippetPart>& parts, const std::string& on,
+                           const std::string& off, bool html) {
+    std::string out;
+    for (const SnippetPart& p : parts) {
+        const std::string text = html ? html_escape(p.text) : p.text;
+        out += p.highlighted ? on + text + off : text;
+    }
+    return out;
+}
+
+nlohmann::json to_json(const SearchResult& r) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const Hit& h : r.hits) {
+        nlohmann::json j = {{"rank", h.rank},   {"id", h.id},         {"score", h.score},
+                            {"title", h.title}, {"date", h.date},     {"source", h.source}};
+        if (h.detailed) {
+            if (h.page > 0) j["page"] = h.page;
+            j["snippet"] = render_snippet(h.snippet, "<b>", "</b>", true);
+            nlohmann::json matched = nlohmann::json::array();
+            for (const MatchedSpelling& m : h.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
+            j["matched"] = matched;
+        }
+        hits.push_back(std::move(j));
+    }
+    nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
+    if (!r.source_counts.empty() || !r.year_counts.empty()) {
+        out["facets"] = {{"source", r.source_counts}, {"year", r.year_counts}, {"month", r.month_counts}};
+    }
+    return out;
+}
+
+nlohmann::json explain_json(const QueryBuilder& builder, const std::string& query, const Xapian::Query& executed) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const auto& w : builder.explain(query)) {
+        words.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});
+    }
+    return {{"query", query}, {"words", words}, {"xapian_query", executed.get_description()}};
+}
 
 namespace {
 
@@ -71,7 +127,7 @@ nlohmann::json to_export_json(const SearchResult& r) {
         if (h.page > 0) j["page"] = h.page;
         hits.push_back(std::move(j));
     }
-    return {{"query", r.query}, {"total", r.total}, {"exported", r.hits.size()}, {"hits", hits}};
+    return {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"exported", r.hits.size()}, {"hits", hits}};
 }
 
 }  // namespace tigris

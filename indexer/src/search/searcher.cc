@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "tigris/index_compat.h"
 #include "tigris/index_writer.h"
 
 namespace tigris {
@@ -14,11 +15,7 @@ Searcher::Searcher(Xapian::Database db, const Analyzer& analyzer)
     // Documents indexed with other synonym lists (every document carries the
     // fingerprint of its lists as a term, which remote shards answer too): families are
     // then also searched by their variants, so that an edit of the lists shows at once.
-    builder_.set_expand_families(!built_with_current_lexicon(db_, analyzer_.lexicon()));
-}
-
-bool built_with_current_lexicon(const Xapian::Database& db, const Lexicon& lexicon) {
-    return db.get_termfreq(prefix::kLexicon + lexicon.fingerprint()) == db.get_doccount();
+    builder_.set_expand_families(compare_index(db_, analyzer_).other_lists > 0);
 }
 
 NameReasons name_reasons(const QueryReport& report) {
@@ -41,25 +38,9 @@ NameReasons name_reasons(const QueryReport& report) {
 
 Xapian::Query apply_filters(const Xapian::Query& query, const SearchOptions& o, bool dates) {
     Xapian::Query q = query;
-    if (!o.sources.empty()) {
-        std::vector<Xapian::Query> any;
-        for (std::string s : o.sources) {
-            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            any.emplace_back(prefix::kSource + s);
-        }
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
-    }
+    if (!o.sources.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, source_filter(o.sources));
     if (dates && (!o.from.empty() || !o.to.empty())) {
-        auto compact = [](const std::string& d) {
-            std::string out;
-            for (const char c : d) {
-                if (c >= '0' && c <= '9') out += c;
-            }
-            return out;
-        };
-        const std::string lo = o.from.empty() ? "00000000" : compact(o.from);
-        const std::string hi = o.to.empty() ? "99999999" : compact(o.to);
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot::kDate, lo, hi));
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, date_range(o.from, o.to));
     }
     return q;
 }
@@ -84,10 +65,18 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
         enquire.add_matchspy(&by_date);
     }
     const auto limit = static_cast<Xapian::doccount>(std::min<std::size_t>(o.limit, db_.get_doccount() + 1));
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset), limit,
-                                               o.facets ? db_.get_doccount()
-                                                        : static_cast<Xapian::doccount>(o.offset + limit));
+    // Facets look at every match; otherwise at least kExactTotalUpTo, so that the total
+    // of a query with few matches is exact, not Xapian's estimate.
+    const Xapian::doccount check_at_least =
+        o.facets ? db_.get_doccount()
+                 : static_cast<Xapian::doccount>(std::max<std::size_t>(o.offset + limit, kExactTotalUpTo));
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(o.offset), limit, check_at_least);
     result.total = mset.get_matches_estimated();
+    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // Asks for every hit's document before reading any: a remote shard then answers them
+    // in one exchange instead of one round trip per hit. Item by item: MSet::fetch() of
+    // the whole set crashes Xapian 1.4.22 when the set starts past the first match.
+    for (auto it = mset.begin(); it != mset.end(); ++it) mset.fetch(it);
     if (o.facets) {
         for (auto it = by_source.values_begin(); it != by_source.values_end(); ++it) {
             result.source_counts[*it] += it.get_termfreq();
@@ -106,11 +95,11 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
         const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
         std::string body;
         if (data.is_object()) {
-            hit.id = data.value("id", "");
-            hit.title = data.value("title", "");
-            hit.date = data.value("date", "");
-            hit.source = data.value("source", "");
-            body = data.value("body", "");
+            hit.id = data.value(field::kId, "");
+            hit.title = data.value(field::kTitle, "");
+            hit.date = data.value(field::kDate, "");
+            hit.source = data.value(field::kSource, "");
+            body = data.value(field::kBody, "");
         }
         // The query's terms, not the document's matching terms: the spans are found by
         // analyzing the text, which yields only terms the document holds, and a remote
@@ -286,12 +275,12 @@ bool Searcher::document(const std::string& id, const std::string& query, Documen
     const Xapian::Document doc = db_.get_document(*it);
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) return false;
-    out.id = data.value("id", "");
-    out.title = data.value("title", "");
-    out.date = data.value("date", "");
-    out.source = data.value("source", "");
-    out.meta = data.value("meta", nlohmann::json::object());
-    const std::string body = data.value("body", "");
+    out.id = data.value(field::kId, "");
+    out.title = data.value(field::kTitle, "");
+    out.date = data.value(field::kDate, "");
+    out.source = data.value(field::kSource, "");
+    out.meta = data.value(field::kMeta, nlohmann::json::object());
+    const std::string body = data.value(field::kBody, "");
     std::unordered_set<std::string> terms;
     NameReasons reasons;
     if (!query.empty()) {
@@ -313,53 +302,6 @@ bool Searcher::document(const std::string& id, const std::string& query, Documen
     }
     if (at < body.size()) out.body.push_back({body.substr(at), false});
     return true;
-}
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-std::string render_snippet(const std::vector<SnippetPart>& parts, const std::string& on,
-                           const std::string& off, bool html) {
-    std::string out;
-    for (const SnippetPart& p : parts) {
-        const std::string text = html ? html_escape(p.text) : p.text;
-        out += p.highlighted ? on + text + off : text;
-    }
-    return out;
-}
-
-nlohmann::json to_json(const SearchResult& r) {
-    nlohmann::json hits = nlohmann::json::array();
-    for (const Hit& h : r.hits) {
-        nlohmann::json j = {{"rank", h.rank},   {"id", h.id},         {"score", h.score},
-                            {"title", h.title}, {"date", h.date},     {"source", h.source}};
-        if (h.detailed) {
-            if (h.page > 0) j["page"] = h.page;
-            j["snippet"] = render_snippet(h.snippet, "<b>", "</b>", true);
-            nlohmann::json matched = nlohmann::json::array();
-            for (const MatchedSpelling& m : h.matched) matched.push_back({{"text", m.text}, {"via", m.via}});
-            j["matched"] = matched;
-        }
-        hits.push_back(std::move(j));
-    }
-    nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"hits", hits}};
-    if (!r.source_counts.empty() || !r.year_counts.empty()) {
-        out["facets"] = {{"source", r.source_counts}, {"year", r.year_counts}, {"month", r.month_counts}};
-    }
-    return out;
 }
 
 }  // namespace tigris

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tigris/error.h"
+#include "tigris/index_compat.h"
 #include "tigris/query_builder.h"
 
 namespace tigris {
@@ -33,21 +34,22 @@ Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& d
     Xapian::Document doc;
     analyzer.index_document(doc, {FieldText{d.title, prefix::kTitle, true}, FieldText{d.body, "", false}});
     doc.add_boolean_term(prefix::kId + d.id);
-    // Which lists analyzed it: a search knows whether concept terms alone are current.
+    // Which lists and rules analyzed it: a search knows whether concept terms alone are
+    // current, and which documents a re-index would change.
     doc.add_boolean_term(prefix::kLexicon + analyzer.lexicon().fingerprint());
+    doc.add_boolean_term(prefix::kAnalysis + analyzer.analysis_version());
     if (!d.source.empty()) {
-        std::string lower = d.source;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        doc.add_boolean_term(prefix::kSource + lower);
-        doc.add_value(slot::kSource, lower);
+        const std::string key = source_key(d.source);
+        doc.add_boolean_term(prefix::kSource + key);
+        doc.add_value(slot::kSource, key);
     }
-    if (d.date.size() == 10) {
-        doc.add_boolean_term(prefix::kYear + d.date.substr(0, 4));
-        doc.add_value(slot::kDate, d.date.substr(0, 4) + d.date.substr(5, 2) + d.date.substr(8, 2));
+    if (const std::string day = date_value(d.date); !day.empty()) {
+        doc.add_boolean_term(prefix::kYear + day.substr(0, 4));
+        doc.add_value(slot::kDate, day);
     }
-    nlohmann::json data = {{"id", d.id},       {"source", d.source}, {"date", d.date},
-                           {"title", d.title}, {"body", d.body},
-                           {"meta", std::move(meta)}};
+    nlohmann::json data = {{field::kId, d.id},       {field::kSource, d.source}, {field::kDate, d.date},
+                           {field::kTitle, d.title}, {field::kBody, d.body},
+                           {field::kMeta, std::move(meta)}};
     doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return doc;
 }
@@ -459,10 +461,6 @@ unsigned shard_count(const IndexOptions& options, unsigned threads) {
 
 }  // namespace
 
-Xapian::Database open_index(const std::string& dir, const RemoteTimeouts& timeouts) {
-    return IndexShards::open(dir, timeouts).database();
-}
-
 namespace {
 
 // A part of a corpus is written only into the database that holds that part (or a new
@@ -488,11 +486,13 @@ void check_part(const Xapian::WritableDatabase& db, const IndexOptions& o) {
 
 // Checks the layout and records it, with the lexicon, in every database: a part of a
 // corpus (--shard K/N) and each of N local shards record which part they hold.
-void record_layout(std::vector<Xapian::WritableDatabase>& dbs, const IndexOptions& o, const std::string& lexicon) {
+void record_layout(std::vector<Xapian::WritableDatabase>& dbs, const IndexOptions& o, const Analyzer& analyzer) {
     try {
         if (dbs.size() == 1) check_part(dbs[0], o);
         for (std::size_t k = 0; k < dbs.size(); ++k) {
-            dbs[k].set_metadata(metadata::kLexicon, lexicon);
+            if (!o.rebuild) check_format(dbs[k], o.dir);  // never mix schemas in one index
+            dbs[k].set_metadata(metadata::kLexicon, analyzer.lexicon().fingerprint());
+            dbs[k].set_metadata(metadata::kAnalysis, analyzer.analysis_version());
             dbs[k].set_metadata(metadata::kFormat, metadata::kFormatVersion);
             const CorpusShard part = dbs.size() > 1 ? CorpusShard{static_cast<unsigned>(k), static_cast<unsigned>(dbs.size())} : o.part;
             if (!part.whole()) dbs[k].set_metadata(shard_metadata_key(part), part.describe());
@@ -535,7 +535,7 @@ IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::strin
     for (unsigned k = 0; k < shards; ++k) {
         names.push_back(shards == 1 ? options.dir : (fs::path(options.dir) / shard_name(k)).string());
     }
-    record_layout(dbs, options, analyzer.lexicon().fingerprint());
+    record_layout(dbs, options, analyzer);
     IndexRun run(std::move(dbs), names, std::max<std::size_t>(1, options.batch / shards),
                  options.max_document_bytes, options.part, on_problem);
     for (const CorpusProblem& p : unreadable) run.report(p);

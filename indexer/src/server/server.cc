@@ -19,7 +19,7 @@
 #include "tigris/dates.h"
 #include "tigris/error.h"
 #include "tigris/index_writer.h"
-#include "tigris/result_export.h"
+#include "tigris/result_format.h"
 #include "tigris/search_facets.h"
 #include "tigris/searcher.h"
 
@@ -271,14 +271,6 @@ http::Response json_response(const json& j, int status = 200) {
     return r;
 }
 
-json words_json(const std::vector<QueryWordExplanation>& words) {
-    json out = json::array();
-    for (const auto& w : words) {
-        out.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});
-    }
-    return out;
-}
-
 // The JSON API and the page, answered on the workers (one IndexView each).
 class Api {
   public:
@@ -414,8 +406,7 @@ class Api {
         // A worker's own searcher's analyzer: an Analyzer serves one thread at a time.
         return view.with_searcher([&](Searcher& s) {
             const QueryBuilder& builder = s.query_builder();
-            return json_response(
-                {{"query", q}, {"words", words_json(builder.explain(q))}, {"xapian_query", builder.build(q).get_description()}});
+            return json_response(explain_json(builder, q, builder.build(q)));
         });
     }
 

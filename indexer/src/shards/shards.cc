@@ -338,4 +338,8 @@ std::string join_shards(const std::vector<std::string>& specs, const RemoteTimeo
     return stub;
 }
 
+Xapian::Database open_index(const std::string& dir, const RemoteTimeouts& timeouts) {
+    return IndexShards::open(dir, timeouts).database();
+}
+
 }  // namespace tigris

@@ -1,4 +1,5 @@
-// tigris: a result set as a file to take away: CSV for spreadsheets, JSON for programs.
+// tigris: a result set as the API's JSON, and as a file to take away (CSV for
+// spreadsheets, JSON for programs); snippets as text or HTML; a query's explanation.
 #pragma once
 
 #include <string>
@@ -8,6 +9,22 @@
 #include "tigris/searcher.h"
 
 namespace tigris {
+
+/// The JSON of a result (the contract in DESIGN.md §3). Snippets are HTML-escaped
+/// with <b>…</b> around matched spellings.
+nlohmann::json to_json(const SearchResult& result);
+
+/// HTML-escapes @p s.
+std::string html_escape(const std::string& s);
+
+/// The snippet as text, with @p on / @p off around highlights.
+std::string render_snippet(const std::vector<SnippetPart>& parts, const std::string& on,
+                           const std::string& off, bool html);
+
+/// How @p query was read, word by word, and the Xapian query that ran (@p executed, from
+/// the same @p builder): {"query", "words": [{"text", "norm", "kind", "terms", "via"}],
+/// "xapian_query"}. The one rendering of an explanation, for the CLI and the API.
+nlohmann::json explain_json(const QueryBuilder& builder, const std::string& query, const Xapian::Query& executed);
 
 /// The columns of an exported result, in order.
 inline constexpr const char* kExportColumns[] = {"rank", "id", "title", "date", "source", "score",

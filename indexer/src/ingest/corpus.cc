@@ -21,26 +21,6 @@ std::string CorpusProblem::describe() const {
     return line == 0 ? file + ": " + reason : file + ":" + std::to_string(line) + ": " + reason;
 }
 
-bool valid_utf8(const std::string& s, std::size_t* bad_offset) {
-    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-    const auto n = static_cast<int32_t>(s.size());
-    int32_t i = 0;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        const int32_t start = i;
-        UChar32 c;
-        U8_NEXT(p, i, n, c);
-        if (c < 0) {
-            if (bad_offset) *bad_offset = static_cast<std::size_t>(start);
-            return false;
-        }
-    }
-    return true;
-}
-
 namespace {
 
 // The extensions of files a folder is searched for (their content then decides how each
