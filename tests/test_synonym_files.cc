@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "test_support.h"
 
@@ -78,4 +79,20 @@ TEST_CASE("the shipped synonym lists compile", "[synonyms][data]") {
 
 TEST_CASE("a missing synonym path is a configuration error", "[synonyms]") {
     CHECK_THROWS_AS(tigris::synonym_file_paths({"/nonexistent/tigris.yaml"}), tigris::ConfigError);
+}
+
+TEST_CASE("a folder of lists stands for the YAML files below it, sub-folders too, sorted by path", "[synonyms]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "tigris-list-folder";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "more" / "deeper");
+    for (const char* f : {"b.yaml", "a.yml", "notes.txt", "more/c.yaml", "more/deeper/d.yaml"}) {
+        std::ofstream(dir / f) << "version: 1\nfamilies: []\n";
+    }
+    fs::create_directory_symlink(dir, dir / "more" / "loop");  // not followed
+    const auto files = tigris::synonym_file_paths({dir.string()});
+    std::vector<std::string> names;
+    for (const auto& f : files) names.push_back(fs::path(f).lexically_relative(dir).generic_string());
+    CHECK(names == std::vector<std::string>{"a.yml", "b.yaml", "more/c.yaml", "more/deeper/d.yaml"});
+    fs::remove_all(dir);
 }

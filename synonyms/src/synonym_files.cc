@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "tigris/error.h"
+#include "tigris/folder_files.h"
 
 namespace tigris {
 
@@ -194,15 +195,8 @@ std::vector<std::string> synonym_file_paths(const std::vector<std::string>& path
     for (const std::string& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            std::vector<std::string> files;
-            for (const auto& entry : fs::directory_iterator(p)) {
-                const auto ext = entry.path().extension();
-                if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) {
-                    files.push_back(entry.path().string());
-                }
-            }
-            std::sort(files.begin(), files.end());
-            out.insert(out.end(), files.begin(), files.end());
+            const auto yaml = [](const fs::path& f) { return f.extension() == ".yaml" || f.extension() == ".yml"; };
+            for (const fs::path& f : files_below(p, yaml)) out.push_back(f.string());
         } else if (fs::exists(p, ec)) {
             out.push_back(p);
         } else {

@@ -11,6 +11,7 @@
 
 #include "tigris/dates.h"
 #include "tigris/error.h"
+#include "tigris/folder_files.h"
 
 namespace tigris {
 
@@ -34,32 +35,6 @@ bool readable_extension(const fs::path& path) {
     return std::find(std::begin(kRead), std::end(kRead), ext) != std::end(kRead);
 }
 
-// The corpus files below @p dir (not following links to folders, which could loop), with
-// their paths relative to it as ids; a folder that cannot be read goes to @p problems,
-// or throws without it.
-void list_folder(const fs::path& dir, std::vector<CorpusFile>& files, std::vector<CorpusProblem>* problems) {
-    std::vector<fs::path> todo{dir};
-    while (!todo.empty()) {
-        const fs::path folder = todo.back();
-        todo.pop_back();
-        std::error_code ec;
-        fs::directory_iterator it(folder, ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-            std::error_code type_ec;
-            const auto status = it->symlink_status(type_ec);
-            if (fs::is_directory(status)) {
-                todo.push_back(it->path());
-            } else if (it->is_regular_file(type_ec) && readable_extension(it->path())) {
-                files.push_back({it->path().string(), it->path().lexically_relative(dir).generic_string()});
-            }
-        }
-        if (ec) {
-            if (!problems) throw IoError("cannot read folder " + folder.string() + ": " + ec.message());
-            problems->push_back(CorpusProblem{folder.string(), 0, "cannot read folder: " + ec.message()});
-        }
-    }
-}
-
 std::vector<CorpusFile> named_files(const std::vector<std::string>& paths) {
     std::vector<CorpusFile> out;
     for (const std::string& p : paths) out.push_back({p, fs::path(p).filename().string()});
@@ -73,10 +48,12 @@ std::vector<CorpusFile> corpus_files(const std::vector<std::string>& paths, std:
     for (const std::string& p : paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            std::vector<CorpusFile> files;
-            list_folder(p, files, problems);
-            std::sort(files.begin(), files.end(), [](const CorpusFile& a, const CorpusFile& b) { return a.path < b.path; });
-            out.insert(out.end(), files.begin(), files.end());
+            // Ids are the paths relative to the folder given.
+            std::vector<FolderProblem> unreadable;
+            for (const fs::path& f : files_below(p, readable_extension, problems ? &unreadable : nullptr)) {
+                out.push_back({f.string(), f.lexically_relative(p).generic_string()});
+            }
+            for (const FolderProblem& u : unreadable) problems->push_back(CorpusProblem{u.folder, 0, u.reason});
         } else if (fs::exists(p, ec)) {
             out.push_back(named_files({p}).front());
         } else {

@@ -35,8 +35,10 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
 ///   collects every cycle.
 void check_broader_cycles(const std::vector<FamilySpec>& specs, std::vector<LexiconError>* problems = nullptr);
 
-/// Expands @p paths: a directory stands for its *.yaml files, sorted by name.
-/// @exception ConfigError when a path does not exist.
+/// Expands @p paths: a directory stands for the *.yaml and *.yml files below it, sorted
+/// by path (sub-folders too, as a corpus folder is read).
+/// @exception ConfigError when a path does not exist, IoError for a folder that cannot
+/// be read.
 std::vector<std::string> synonym_file_paths(const std::vector<std::string>& paths);
 
 /// Reads and compiles every file of @p paths into one lexicon (with the checks of lint
