@@ -53,7 +53,7 @@ TEST_CASE("a YAML family reads into a spec with locations", "[synonyms]") {
 TEST_CASE("the shipped synonym lists compile", "[synonyms][data]") {
     const std::string dir = tigris::default_synonyms_dir();
     REQUIRE_FALSE(dir.empty());
-    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::TokenAnalysis analysis(tigris::test::words());
     const auto lex = tigris::load_lexicon({dir}, analysis);
     CHECK(lex->families().size() >= 80);
     for (const char* id : {"shia", "muqtada", "sadr", "mahdi-army", "basra", "fallujah", "qaeda", "isf", "reo",

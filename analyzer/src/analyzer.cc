@@ -146,8 +146,7 @@ bool is_consonant(char c) {
 
 }  // namespace
 
-std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens,
-                                                   std::size_t j) const {
+std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens, std::size_t j) {
     std::vector<MatchForm> alts;
     const AnalyzedToken& t = tokens[j];
     const std::string bare(TokenAnalysis::strip_possessive(t.norm));
@@ -222,7 +221,7 @@ struct Analyzer::Scratch {
     RootNameSteps root_names;                   ///< the lexicon's first step, by name spelling
 };
 
-std::int64_t Analyzer::root_name_step(const AnalyzedToken& t, bool& short_guess) const {
+std::int64_t Analyzer::root_name_step(const AnalyzedToken& t, bool& short_guess) {
     const std::string_view spelling = name_spelling(t);
     const std::uint32_t hash = fnv1a(spelling);
     RootNameSteps& cache = scratch_->root_names;
@@ -280,21 +279,20 @@ std::string Analyzer::analysis_version() const {
     return std::to_string(kAnalysisRules) + "-" + hex64(words_->fingerprint()) + "-" + hex64(scorer().fingerprint());
 }
 
-TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode,
-                               Xapian::termpos first_pos) const {
+TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos) {
     TextAnalysis out;
     analyze_into(text, mode, first_pos, out);
     return out;
 }
 
 void Analyzer::analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos,
-                            TextAnalysis& out) const {
+                            TextAnalysis& out) {
     tokens_.analyze(text, first_pos, out.tokens, mode == AnalysisMode::Query);
     out.concepts.clear();
     match(text, out, mode);
 }
 
-void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const {
+void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode) {
     const auto& tokens = out.tokens;
     const std::size_t n = tokens.size();
     out.covered_by.assign(n, -1);
@@ -431,7 +429,7 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
 }
 
 void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnalysis& a, const std::string& pfx,
-                          const std::function<bool(int)>& acronym_allowed) const {
+                          const std::function<bool(int)>& acronym_allowed) {
     const auto& tokens = a.tokens;
     const std::size_t n = tokens.size();
     // Which concepts stand, and which tokens they take from the plain word stream.
@@ -506,7 +504,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
     }
 }
 
-void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& fields) const {
+void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& fields) {
     std::vector<TextAnalysis>& analyses = scratch_->fields;
     if (analyses.size() < fields.size()) analyses.resize(fields.size());
     Xapian::termpos pos = 1;
@@ -551,7 +549,7 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
     }
 }
 
-void Analyzer::index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const {
+void Analyzer::index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) {
     scratch_->stems.clear();  // what an earlier document left when it threw
     DocumentSink sink(doc, scratch_->stems);
     emit_document(sink, fields);

@@ -94,7 +94,7 @@ void Lexicon::build_root_filter() {
 // Compiling a lexicon: one family at a time into the trie, then what needs them all.
 class Lexicon::Compiler {
   public:
-    Compiler(Lexicon& lex, const TokenAnalysis& analysis, const NameScorer& scorer,
+    Compiler(Lexicon& lex, TokenAnalysis& analysis, const NameScorer& scorer,
              std::vector<LexiconError>* problems)
         : lex_(lex), analysis_(analysis), scorer_(scorer), problems_(problems) {
         lex_.nodes_.emplace_back();
@@ -354,7 +354,7 @@ class Lexicon::Compiler {
     }
 
     Lexicon& lex_;
-    const TokenAnalysis& analysis_;
+    TokenAnalysis& analysis_;
     const NameScorer& scorer_;
     std::vector<LexiconError>* problems_;
     Fingerprint fp_;
@@ -365,7 +365,7 @@ class Lexicon::Compiler {
     std::vector<AnalyzedToken> tokens_;
 };
 
-std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, const TokenAnalysis& analysis,
+std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, TokenAnalysis& analysis,
                                                 std::vector<LexiconError>* problems,
                                                 std::shared_ptr<const NameScorer> scorer) {
     auto lex = std::make_shared<Lexicon>();

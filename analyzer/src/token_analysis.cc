@@ -34,11 +34,11 @@ TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
 
 std::uint32_t TokenAnalysis::word_hash(std::string_view norm) { return fnv1a(norm); }
 
-TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) const {
+TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm) {
     return word_facts(norm, word_hash(norm));
 }
 
-TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::uint32_t h) const {
+TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::uint32_t h) {
     WordInfo* e = &word_cache_[h & (word_cache_.size() - 1)];
     if (e->hash == h && (e->flags & WordInfo::kFilled) != 0 && e->norm() == norm) return e->facts();
 
@@ -69,7 +69,7 @@ TokenAnalysis::WordFacts TokenAnalysis::word_facts(std::string_view norm, std::u
     return e->facts();
 }
 
-void TokenAnalysis::grow_word_cache() const {
+void TokenAnalysis::grow_word_cache() {
     std::vector<WordInfo> bigger(word_cache_.size() * 2);
     for (const WordInfo& e : word_cache_) {
         if ((e.flags & WordInfo::kFilled) != 0) bigger[e.hash & (bigger.size() - 1)] = e;
@@ -87,7 +87,7 @@ std::string_view TokenAnalysis::strip_possessive(std::string_view norm) {
     return norm;
 }
 
-void TokenAnalysis::classify(AnalyzedToken& t, std::uint32_t hash) const {
+void TokenAnalysis::classify(AnalyzedToken& t, std::uint32_t hash) {
     const WordFacts info = word_facts(t.norm, hash);
     t.stem.assign(info.stem.data(), info.stem.size());
     const std::string_view bare = strip_possessive(t.norm);
@@ -100,9 +100,9 @@ void TokenAnalysis::classify(AnalyzedToken& t, std::uint32_t hash) const {
     }
 }
 
-bool TokenAnalysis::is_english(std::string_view norm) const { return word_facts(norm).english; }
+bool TokenAnalysis::is_english(std::string_view norm) { return word_facts(norm).english; }
 
-MatchForm TokenAnalysis::form_of(const std::string& norm) const {
+MatchForm TokenAnalysis::form_of(const std::string& norm) {
     const WordFacts info = word_facts(norm);
     if (info.english) return MatchForm{false, std::string(info.stem), ""};
     return MatchForm{true, std::string(strip_possessive(norm)), std::string(info.key)};
@@ -114,7 +114,7 @@ MatchForm TokenAnalysis::form_of(const AnalyzedToken& t) {
 }
 
 void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
-                            std::vector<AnalyzedToken>& out, bool query) const {
+                            std::vector<AnalyzedToken>& out, bool query) {
     // The token buffer and the tokens' strings keep their capacity from one text to the
     // next: most tokens then cost no allocation.
     std::vector<Token>& tokens = token_scratch_;

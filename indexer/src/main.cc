@@ -79,7 +79,7 @@ std::string format_bytes(std::uint64_t b) {
 int run_index(const std::string& dir, const std::vector<std::string>& synonyms,
               const std::vector<std::string>& inputs, unsigned shards, const std::string& part, unsigned threads,
               std::size_t batch, std::size_t max_bytes, bool rebuild, bool quiet) {
-    const tigris::Analyzer analyzer = tigris::load_analyzer(synonyms);
+    tigris::Analyzer analyzer = tigris::load_analyzer(synonyms);
     tigris::IndexOptions options;
     options.dir = dir;
     options.shards = shards;
@@ -204,7 +204,7 @@ void print_text(const tigris::SearchResult& r, bool colour) {
     }
 }
 
-nlohmann::json explain_json(const tigris::QueryBuilder& builder, const std::string& query,
+nlohmann::json explain_json(tigris::QueryBuilder& builder, const std::string& query,
                             const Xapian::Query& q) {
     nlohmann::json words = nlohmann::json::array();
     for (const auto& w : builder.explain(query)) {
@@ -257,7 +257,7 @@ int run_search(const SearchArgs& a) {
 int search_and_print(const SearchArgs& a, const Xapian::Database& db, const tigris::Analyzer& analyzer) {
     tigris::Searcher searcher(db, analyzer);
     // The searcher's own builder: the explanation is of the query that runs.
-    const tigris::QueryBuilder& builder = searcher.query_builder();
+    tigris::QueryBuilder& builder = searcher.query_builder();
     tigris::SearchOptions o;
     o.limit = a.limit;
     o.offset = a.offset;
@@ -459,7 +459,7 @@ int main(int argc, char** argv) {
         }
         if (*lint) {
             const auto words = tigris::EnglishWords::builtin();
-            const tigris::TokenAnalysis analysis(words);
+            tigris::TokenAnalysis analysis(words);
             const auto findings = tigris::lint_synonym_files(tigris::synonym_paths_or_default(lint_paths), analysis, lint_notes);
             std::size_t errors = 0;
             for (const auto& f : findings) {
@@ -484,7 +484,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*sug) {
-            const tigris::Analyzer analyzer = tigris::load_analyzer(suggest_synonyms);
+            tigris::Analyzer analyzer = tigris::load_analyzer(suggest_synonyms);
             const Xapian::Database db = tigris::open_index(suggest_index);
             std::cout << tigris::suggestions_yaml(tigris::suggest_families(db, analyzer, suggest_min, suggest_limit));
             return 0;
@@ -497,7 +497,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*explain) {
-            const tigris::Analyzer analyzer = tigris::load_analyzer(explain_synonyms);
+            tigris::Analyzer analyzer = tigris::load_analyzer(explain_synonyms);
             if (explain_query || !explain_index.empty()) {
                 std::optional<Xapian::Database> db;
                 if (!explain_index.empty()) db = tigris::open_index(explain_index);

@@ -34,7 +34,7 @@ std::string context_of(const std::string& text, std::size_t begin, std::size_t e
 
 }  // namespace
 
-std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analyzer& analyzer,
+std::vector<Suggestion> suggest_families(const Xapian::Database& db, Analyzer& analyzer,
                                          std::size_t min_documents, std::size_t limit) {
     // Surface spelling (as written, capitalized) → documents; key → spellings.
     std::unordered_map<std::string, Spelling> names;

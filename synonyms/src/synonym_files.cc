@@ -253,7 +253,7 @@ void check_broader_cycles(const std::vector<FamilySpec>& specs, std::vector<Lexi
 }
 
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
-                                            const TokenAnalysis& analysis) {
+                                            TokenAnalysis& analysis) {
     std::vector<FamilySpec> all;
     for (const std::string& file : synonym_file_paths(paths)) {
         auto specs = read_synonym_file(file);
@@ -282,7 +282,7 @@ std::vector<std::string> synonym_paths_or_default(const std::vector<std::string>
 
 Analyzer load_analyzer(const std::vector<std::string>& paths) {
     auto words = EnglishWords::builtin();
-    const TokenAnalysis analysis(words);
+    TokenAnalysis analysis(words);
     return Analyzer(load_lexicon(synonym_paths_or_default(paths), analysis), words);
 }
 

@@ -14,7 +14,7 @@ std::string LintFinding::describe() const {
 }
 
 std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& paths,
-                                            const TokenAnalysis& analysis, bool notes) {
+                                            TokenAnalysis& analysis, bool notes) {
     std::vector<LintFinding> findings;
     std::vector<LexiconError> problems;
     std::vector<FamilySpec> all;

@@ -58,7 +58,10 @@ struct MatchForm {
 };
 
 /// Turns text into analyzed tokens: tokenize, normalize, classify, place.
-/// Holds a Xapian::Stem, which is not thread-safe: use one per thread.
+///
+/// Per thread: it holds a Xapian::Stem (not thread-safe) and caches what it derived
+/// from the words it has seen, so the methods that analyze are not const. Use one per
+/// thread; an Analyzer holds one of its own.
 class TokenAnalysis {
   public:
     explicit TokenAnalysis(std::shared_ptr<const EnglishWords> words);
@@ -66,26 +69,28 @@ class TokenAnalysis {
     /// Analyzes @p text; positions start at @p first_pos. A @p query has no sentences:
     /// "An Najaf" at its start is the article and the name.
     void analyze(std::string_view text, Xapian::termpos first_pos, std::vector<AnalyzedToken>& out,
-                 bool query = false) const;
+                 bool query = false);
 
     /// The match form of one normalized word, as analyze() would compute it.
-    MatchForm form_of(const std::string& norm) const;
+    MatchForm form_of(const std::string& norm);
     /// The match form of analyzed token @p t (its spelling without possessive, or stem).
     static MatchForm form_of(const AnalyzedToken& t);
 
     const Normalizer& normalizer() const { return normalizer_; }
     const EnglishWords& english_words() const { return *words_; }
-    std::string stem(const std::string& word) const { return stemmer_(word); }
+    /// The English (Porter2) stem of @p word. Not const: Xapian's stemmer keeps its
+    /// state between calls.
+    std::string stem(const std::string& word) { return stemmer_(word); }
 
     /// True when @p norm (or it without a possessive) is an English word.
-    bool is_english(std::string_view norm) const;
+    bool is_english(std::string_view norm);
 
     /// The word without a possessive ending ('s, or the ' of s').
     static std::string_view strip_possessive(std::string_view norm);
 
   private:
     /// Classifies @p t, whose norm is set and hashes to @p hash (word_hash).
-    void classify(AnalyzedToken& t, std::uint32_t hash) const;
+    void classify(AnalyzedToken& t, std::uint32_t hash);
 
     // What classify() derives from a normalized word alone: its stem, whether it (or it
     // without a possessive) is English, and a non-English word's block key. Text
@@ -110,15 +115,15 @@ class TokenAnalysis {
         }
     };
     /// The facts of @p norm; the views live until the next call.
-    WordFacts word_facts(std::string_view norm) const;
-    WordFacts word_facts(std::string_view norm, std::uint32_t hash) const;
+    WordFacts word_facts(std::string_view norm);
+    WordFacts word_facts(std::string_view norm, std::uint32_t hash);
     static std::uint32_t word_hash(std::string_view norm);
-    void grow_word_cache() const;
-    mutable std::vector<WordInfo> word_cache_;
-    mutable std::size_t cache_misses_ = 0;
-    mutable std::string miss_norm_, miss_stem_, miss_key_;
-    mutable std::vector<Token> token_scratch_;
-    mutable std::vector<std::uint32_t> hash_scratch_;
+    void grow_word_cache();
+    std::vector<WordInfo> word_cache_;
+    std::size_t cache_misses_ = 0;
+    std::string miss_norm_, miss_stem_, miss_key_;
+    std::vector<Token> token_scratch_;
+    std::vector<std::uint32_t> hash_scratch_;
 
     Tokenizer tokenizer_;
     Normalizer normalizer_;

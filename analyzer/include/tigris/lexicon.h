@@ -84,7 +84,7 @@ class Lexicon {
     /// With @p problems, every problem is collected there and its entry skipped
     /// instead (for lint).
     static std::shared_ptr<const Lexicon> compile(const std::vector<FamilySpec>& specs,
-                                                  const TokenAnalysis& analysis,
+                                                  TokenAnalysis& analysis,
                                                   std::vector<LexiconError>* problems = nullptr,
                                                   std::shared_ptr<const NameScorer> scorer = nullptr);
     /// A lexicon with no families.

@@ -42,7 +42,7 @@ std::vector<std::string> synonym_file_paths(const std::vector<std::string>& path
 /// Reads and compiles every file of @p paths into one lexicon (with the checks of lint
 /// that indexing needs: broader cycles, id lengths).
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
-                                            const TokenAnalysis& analysis);
+                                            TokenAnalysis& analysis);
 
 /// The lexicon directory shipped with tigris (the source tree's synonyms/ folder, or
 /// the installed copy), or "" when neither exists.
