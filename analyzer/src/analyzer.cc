@@ -378,7 +378,7 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
                 break;
             }
             node = static_cast<std::uint32_t>(next);
-            const Lexicon::Node& nd = lex.node(node);
+            const Lexicon::Terminal& nd = lex.terminal(node);
             if (nd.family >= 0) {
                 bool cased_ok = true;
                 for (std::size_t k = 0, m = j - i + 1, w = 0; k < m && cased_ok; ++k) {
@@ -404,10 +404,10 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
         if (best_last >= 0 &&
             (found.family < 0 || static_cast<std::uint32_t>(best_last) >= found.last)) {
             found = ConceptMatch{};
-            found.family = lex.node(best_node).family;
+            found.family = lex.terminal(best_node).family;
             found.first = static_cast<std::uint32_t>(i);
             found.last = static_cast<std::uint32_t>(best_last);
-            found.via = lex.node(best_node).variant;
+            found.via = lex.terminal(best_node).variant;
         }
 
         // An acronym inside a longer name is part of that name (Pearl JAM).
