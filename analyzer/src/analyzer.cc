@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "term_counter.h"
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 #include "tigris/name_match.h"
 
 namespace tigris {

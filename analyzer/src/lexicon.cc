@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 
 namespace tigris {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 #include "tigris/analyzed_token.h"
 #include "tigris/name_match.h"
 
