@@ -22,6 +22,75 @@ bool letters_only(std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// Hyphen compounds: each part points at the compound's first part.
+void link_compounds(std::vector<AnalyzedToken>& out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const bool joined_to_prev = i > 0 && out[i - 1].token.has(kHyphenNext);
+        out[i].compound = joined_to_prev ? out[i - 1].compound : static_cast<std::uint32_t>(i);
+        if (joined_to_prev) {
+            out[i].in_compound = true;
+            out[out[i].compound].in_compound = true;
+        }
+    }
+}
+
+// Whether @p a is an Arabic article of the name @p next: al-Sadr, as-Sadr, "Al Basrah",
+// "An Najaf".
+bool is_article_of(const AnalyzedToken& a, const AnalyzedToken& next, bool query) {
+    if (next.token.has(kBreakBefore) || !next.token.has(kHasLetter) || next.token.has(kHasDigit) ||
+        !letters_only(a.norm)) {
+        return false;
+    }
+    const bool hyphened = a.token.has(kHyphenNext) && !a.token.has(kLineHyphen);
+    const bool next_capital = next.token.has(kCapitalized) && !next.token.has(kCapsContext);
+    if (is_plain_article(a.norm)) return hyphened || !a.token.has(kHyphenNext);
+    if (!is_assimilated_article(a.norm)) return false;
+    // "as-Sadr": hyphened, the name capitalized (or the text in capitals).
+    // "An Najaf": capitalized article, not at a sentence start, before a name.
+    const bool name_next = next.kind == TokenKind::Name;
+    if (hyphened) return name_next && (next_capital || next.token.has(kCapsContext));
+    return name_next && next_capital && a.token.has(kCapitalized) && !a.token.has(kAllCaps) &&
+           (query || !a.token.has(kBreakBefore));
+}
+
+// Articles take the kind Article, and leave the compound they were hyphened to:
+// al-Sadr is the name Sadr.
+void mark_articles(std::vector<AnalyzedToken>& out, bool query) {
+    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+        AnalyzedToken& a = out[i];
+        if (!is_article_of(a, out[i + 1], query)) continue;
+        a.kind = TokenKind::Article;
+        a.block.clear();
+        if (a.token.has(kHyphenNext) && !a.token.has(kLineHyphen)) {
+            out[i + 1].compound = static_cast<std::uint32_t>(i + 1);
+            bool rest = out[i + 1].token.has(kHyphenNext);
+            out[i + 1].in_compound = rest;
+            a.in_compound = false;
+            a.compound = static_cast<std::uint32_t>(i);
+            for (std::size_t j = i + 2; rest && j < out.size(); ++j) {
+                out[j].compound = static_cast<std::uint32_t>(i + 1);
+                rest = out[j].token.has(kHyphenNext);
+            }
+        }
+    }
+}
+
+// Positions: every token but an article takes the next position. An article shares the
+// position of the name after it, so that "Moqtada al-Sadr" and "Moqtada Sadr" are the
+// same phrase.
+void assign_positions(std::vector<AnalyzedToken>& out, Xapian::termpos first_pos) {
+    Xapian::termpos pos = first_pos;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i].kind == TokenKind::Article) continue;
+        out[i].pos = pos++;
+    }
+    for (std::size_t i = out.size(); i-- > 0;) {
+        if (out[i].kind == TokenKind::Article) {
+            out[i].pos = (i + 1 < out.size()) ? out[i + 1].pos : pos;
+        }
+    }
+}
+
 }  // namespace
 
 TokenAnalysis::TokenAnalysis(std::shared_ptr<const EnglishWords> words)
@@ -93,69 +162,9 @@ void TokenAnalysis::analyze(std::string_view text, Xapian::termpos first_pos,
         t.in_compound = false;
         classify(t, hashes[i]);
     }
-    // Hyphen compounds: each part points at the compound's first part.
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const bool joined_to_prev = i > 0 && out[i - 1].token.has(kHyphenNext);
-        out[i].compound = joined_to_prev ? out[i - 1].compound : static_cast<std::uint32_t>(i);
-        if (joined_to_prev) {
-            out[i].in_compound = true;
-            out[out[i].compound].in_compound = true;
-        }
-    }
-    // Articles: al-Sadr, as-Sadr, "Al Basrah", "An Najaf". An article shares the
-    // position of the name after it, so that "Moqtada al-Sadr" and "Moqtada Sadr" are
-    // the same phrase.
-    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
-        AnalyzedToken& a = out[i];
-        const AnalyzedToken& next = out[i + 1];
-        if (next.token.has(kBreakBefore) || !next.token.has(kHasLetter) ||
-            next.token.has(kHasDigit) || !letters_only(a.norm)) {
-            continue;
-        }
-        const bool hyphened = a.token.has(kHyphenNext) && !a.token.has(kLineHyphen);
-        const bool next_capital = next.token.has(kCapitalized) && !next.token.has(kCapsContext);
-        bool article = false;
-        if (is_plain_article(a.norm)) {
-            article = hyphened || !a.token.has(kHyphenNext);
-        } else if (is_assimilated_article(a.norm)) {
-            // "as-Sadr": hyphened, the name capitalized (or the text in capitals).
-            // "An Najaf": capitalized article, not at a sentence start, before a name.
-            const bool name_next = next.kind == TokenKind::Name;
-            if (hyphened) {
-                article = name_next && (next_capital || next.token.has(kCapsContext));
-            } else {
-                article = name_next && next_capital && a.token.has(kCapitalized) &&
-                          !a.token.has(kAllCaps) && (query || !a.token.has(kBreakBefore));
-            }
-        }
-        if (article) {
-            a.kind = TokenKind::Article;
-            a.block.clear();
-            // The article is not part of a compound: al-Sadr is the name Sadr.
-            if (hyphened) {
-                out[i + 1].compound = static_cast<std::uint32_t>(i + 1);
-                bool rest = out[i + 1].token.has(kHyphenNext);
-                out[i + 1].in_compound = rest;
-                a.in_compound = false;
-                a.compound = static_cast<std::uint32_t>(i);
-                for (std::size_t j = i + 2; rest && j < out.size(); ++j) {
-                    out[j].compound = static_cast<std::uint32_t>(i + 1);
-                    rest = out[j].token.has(kHyphenNext);
-                }
-            }
-        }
-    }
-    // Positions: every token but an article takes the next position.
-    Xapian::termpos pos = first_pos;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i].kind == TokenKind::Article) continue;
-        out[i].pos = pos++;
-    }
-    for (std::size_t i = out.size(); i-- > 0;) {
-        if (out[i].kind == TokenKind::Article) {
-            out[i].pos = (i + 1 < out.size()) ? out[i + 1].pos : pos;
-        }
-    }
+    link_compounds(out);
+    mark_articles(out, query);
+    assign_positions(out, first_pos);
 }
 
 }  // namespace tigris

@@ -134,6 +134,14 @@ class Analyzer {
   private:
     void analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos, TextAnalysis& out);
     void match(std::string_view text, TextAnalysis& out, AnalysisMode mode);
+    /// The acronym at token @p i of @p tokens (family -1 when none).
+    ConceptMatch match_acronym(std::string_view text, const std::vector<AnalyzedToken>& tokens, std::size_t i);
+    /// The longest variant that starts at token @p i (family -1 when none).
+    ConceptMatch match_variant(std::string_view text, const std::vector<AnalyzedToken>& tokens, std::size_t i,
+                               AnalysisMode mode);
+    /// The trie's child of @p node for token @p j, by its own match form or another.
+    std::int64_t trie_step(std::uint32_t node, const std::vector<AnalyzedToken>& tokens, std::size_t j,
+                           bool& short_guess);
     /// The lexicon's first step for name token @p t (cached per spelling).
     std::int64_t root_name_step(const AnalyzedToken& t, bool& short_guess);
     /// Other match forms token @p j may take when its own is not in the lexicon.
