@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tigris/fnv1a.h"
+#include "stable_hash.h"
 
 namespace tigris::bench {
 
@@ -42,7 +42,7 @@ NameSet load_name_set(const std::string& path) {
 }
 
 NameSet name_fold(const NameSet& set, unsigned fold, unsigned folds, bool complement) {
-    auto in_fold = [&](const std::string& key) { return (fnv1a64(key) % folds == fold) != complement; };
+    auto in_fold = [&](const std::string& key) { return (stable_hash(key) % folds == fold) != complement; };
     NameSet out;
     std::unordered_map<std::string, bool> kept;
     for (const auto& members : set.clusters) {

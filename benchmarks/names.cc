@@ -124,7 +124,7 @@ struct Timing {
 // tigris over one short document per spelling: the index, then a search per spelling.
 tigris::bench::Returned tigris_search(const tigris::bench::NameSet& set, const std::vector<std::string>& synonyms,
                                       const std::string& dir, Timing& build_time) {
-    const tigris::Analyzer analyzer = tigris::load_analyzer(synonyms);
+    tigris::Analyzer analyzer = tigris::load_analyzer(synonyms);
     std::filesystem::remove_all(dir);
     {
         Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE);

@@ -236,7 +236,7 @@ int main(int argc, char** argv) {
         if (!ein) throw std::runtime_error("cannot read " + eval_path);
         const json eval = json::parse(ein);
 
-        const tigris::Analyzer analyzer = tigris::load_analyzer(opt.synonyms);
+        tigris::Analyzer analyzer = tigris::load_analyzer(opt.synonyms);
         const tigris::Lexicon& lexicon = analyzer.lexicon();
 
         // The corpus, optionally sampled, as one JSONL file both systems index.

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "scaling.h"
+#include "stable_hash.h"
 #include "tigris/corpus.h"
-#include "tigris/fnv1a.h"
 
 namespace tigris::bench {
 
@@ -72,7 +72,7 @@ std::vector<std::string> make_copies(const std::string& corpus, unsigned copies,
                 if (!j.is_object() || !j.contains("id")) continue;
                 const std::string id = j["id"].get<std::string>();
                 j["id"] = "copy" + std::to_string(c) + "/" + id;
-                const std::uint64_t doc_seed = fnv1a64(id) ^ (static_cast<std::uint64_t>(seed) << 32 | c);
+                const std::uint64_t doc_seed = stable_hash(id) ^ (static_cast<std::uint64_t>(seed) << 32 | c);
                 if (j.contains("body") && j["body"].is_string()) {
                     j["body"] = shuffle_paragraphs(j["body"].get<std::string>(), doc_seed);
                 }

@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     const std::size_t sample = opt.sample;
 
     try {
-        const tigris::Analyzer analyzer = tigris::load_analyzer(opt.synonyms);
+        tigris::Analyzer analyzer = tigris::load_analyzer(opt.synonyms);
         const tigris::Lexicon& lexicon = analyzer.lexicon();
 
         fs::create_directories(work);

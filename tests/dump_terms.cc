@@ -5,7 +5,7 @@
 #include "tigris/query_builder.h"
 
 int main(int argc, char** argv) {
-    const tigris::QueryBuilder qb(tigris::test::test_analyzer());
+    tigris::QueryBuilder qb(tigris::test::test_analyzer());
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg.rfind("q:", 0) == 0) {

@@ -26,7 +26,7 @@ std::vector<std::string> dump(const Xapian::Document& doc) {
     return out;
 }
 
-std::vector<std::string> indexed(const tigris::Analyzer& a, const std::vector<FieldText>& fields) {
+std::vector<std::string> indexed(tigris::Analyzer& a, const std::vector<FieldText>& fields) {
     Xapian::Document doc;
     a.index_document(doc, fields);
     return dump(doc);
@@ -54,8 +54,8 @@ std::vector<FieldText> fields_of(const std::vector<std::string>& s) {
 }  // namespace
 
 TEST_CASE("a document's terms do not depend on what the analyzer indexed before", "[analyzer][state]") {
-    const tigris::Analyzer fresh(tigris::test::test_lexicon(), tigris::test::words());
-    const tigris::Analyzer used(fresh);
+    tigris::Analyzer fresh(tigris::test::test_lexicon(), tigris::test::words());
+    tigris::Analyzer used(fresh);
 
     // A long document of many distinct words: the word cache grows and evicts, the
     // buffers and the count table grow. Three fields, where the samples have two.
@@ -84,7 +84,7 @@ TEST_CASE("a document's terms do not depend on what the analyzer indexed before"
 }
 
 TEST_CASE("index_document gives each stem its count in documents of any size", "[analyzer][state]") {
-    const tigris::Analyzer a(tigris::test::test_lexicon(), tigris::test::words());
+    tigris::Analyzer a(tigris::test::test_lexicon(), tigris::test::words());
     // 3000 distinct stems, the i-th written 1 + i % 3 times, beside English words. In
     // lower case: a capitalized word that is not English is a name, not stemmed.
     std::string body;
@@ -110,7 +110,7 @@ TEST_CASE("index_document gives each stem its count in documents of any size", "
 
 TEST_CASE("words whose hashes collide keep their own forms", "[analyzer][state]") {
     // "taihfcr" and "okprrol" have the same 32-bit FNV-1a hash, the word cache's.
-    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::TokenAnalysis analysis(tigris::test::words());
     std::vector<tigris::AnalyzedToken> tokens;
     analysis.analyze("Taihfcr Okprrol Taihfcr", 1, tokens);
     REQUIRE(tokens.size() == 3);

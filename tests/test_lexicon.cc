@@ -7,7 +7,7 @@ using tigris::LexiconError;
 namespace {
 
 void compile_yaml(const std::string& yaml) {
-    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::TokenAnalysis analysis(tigris::test::words());
     tigris::Lexicon::compile(tigris::parse_synonym_yaml(yaml, "bad.yaml"), analysis);
 }
 

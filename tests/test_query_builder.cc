@@ -6,7 +6,7 @@
 namespace {
 
 std::string q(const std::string& text, Xapian::Query::op op = Xapian::Query::OP_AND) {
-    const tigris::QueryBuilder qb(tigris::test::test_analyzer());
+    tigris::QueryBuilder qb(tigris::test::test_analyzer());
     return qb.build(text, op).get_description();
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("malformed queries give a clear error", "[query]") {
 }
 
 TEST_CASE("explain says how each query word was read", "[query]") {
-    const tigris::QueryBuilder qb(tigris::test::test_analyzer());
+    tigris::QueryBuilder qb(tigris::test::test_analyzer());
     const auto rows = qb.explain("JAM in Bassora jam");
     REQUIRE(rows.size() == 4);
     CHECK(rows[0].kind == "acronym");
@@ -106,7 +106,7 @@ TEST_CASE("a name is searched by the spellings of it that the index holds", "[qu
     const auto db = tigris::test::index_of({"Talks with Walid went well.", "Waleed spoke.", "Wallace spoke.",
                                            "Qassim and Kassem met Nouri, Nuri and Noura.", "Faisal and Faysal.",
                                            "Salem and Salam.", "the walid fund"});
-    const tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+    tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
     // The exact spelling first (and counted once more, to rank first), then the others
     // the scorer accepts, closest first; never a look-alike of another name.
     CHECK(qb.build("Walid").get_description() ==

@@ -83,12 +83,14 @@ families:
 )";
 
 inline std::shared_ptr<const Lexicon> test_lexicon() {
-    const TokenAnalysis analysis(words());
+    TokenAnalysis analysis(words());
     return Lexicon::compile(parse_synonym_yaml(kTestLexicon, "test.yaml"), analysis);
 }
 
-inline const Analyzer& test_analyzer() {
-    static const Analyzer a(test_lexicon(), words());
+/// The analyzer of the test lexicon, built once. Catch2 runs the tests on one thread,
+/// whose analyzer this is; a test that starts threads gives each a copy.
+inline Analyzer& test_analyzer() {
+    static Analyzer a(test_lexicon(), words());
     return a;
 }
 
@@ -109,14 +111,14 @@ class TermList : public TermSink {
 };
 
 /// The sorted, de-duplicated terms the analyzer emits for a body text.
-inline std::vector<std::string> body_terms(const std::string& text, const Analyzer& a = test_analyzer()) {
+inline std::vector<std::string> body_terms(const std::string& text, Analyzer& a = test_analyzer()) {
     TermList list;
     a.emit_document(list, {FieldText{text, "", false}});
     return list.sorted();
 }
 
 /// An in-memory index of @p texts, one document each (body only, the text as data).
-inline Xapian::WritableDatabase index_of(const std::vector<std::string>& texts, const Analyzer& a = test_analyzer()) {
+inline Xapian::WritableDatabase index_of(const std::vector<std::string>& texts, Analyzer& a = test_analyzer()) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     for (const std::string& text : texts) {
         Xapian::Document doc;
@@ -129,7 +131,7 @@ inline Xapian::WritableDatabase index_of(const std::vector<std::string>& texts, 
 
 /// Only the terms with a given prefix ("XC", "XN"), sorted.
 inline std::vector<std::string> terms_with(const std::string& text, const std::string& pfx,
-                                           const Analyzer& a = test_analyzer()) {
+                                           Analyzer& a = test_analyzer()) {
     std::vector<std::string> out;
     for (const auto& t : body_terms(text, a)) {
         if (t.rfind(pfx, 0) == 0) out.push_back(t);

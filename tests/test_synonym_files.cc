@@ -67,7 +67,7 @@ TEST_CASE("the shipped lists are found beside the program, or where TIGRIS_SYNON
 TEST_CASE("the shipped synonym lists compile", "[synonyms][data]") {
     const std::string dir = tigris::default_synonyms_dir();
     REQUIRE_FALSE(dir.empty());
-    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::TokenAnalysis analysis(tigris::test::words());
     const auto lex = tigris::load_lexicon({dir}, analysis);
     CHECK(lex->families().size() >= 80);
     for (const char* id : {"shia", "muqtada", "sadr", "mahdi-army", "basra", "fallujah", "qaeda", "isf", "reo",

@@ -8,7 +8,7 @@
 namespace {
 
 std::vector<std::string> lint(const std::vector<std::string>& files, bool notes) {
-    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::TokenAnalysis analysis(tigris::test::words());
     std::vector<std::string> paths;
     for (const auto& f : files) paths.push_back(std::string(TIGRIS_FIXTURES) + "/lint/" + f);
     std::vector<std::string> out;
@@ -51,7 +51,7 @@ TEST_CASE("lint notes redundant variants only when asked, and passes a clean lis
 }
 
 TEST_CASE("Solr export and import round-trip to the same lexicon", "[solr]") {
-    const tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::TokenAnalysis analysis(tigris::test::words());
     const auto specs = tigris::read_synonym_file(std::string(TIGRIS_FIXTURES) + "/lint/clean.yaml");
     const std::string solr = tigris::export_solr(specs);
     CHECK(solr.find("\nMahdi Army, Jaish al-Mahdi, Mahdi Militia, JAM\n") != std::string::npos);

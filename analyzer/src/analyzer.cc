@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "term_counter.h"
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 #include "tigris/name_match.h"
 
 namespace tigris {
@@ -144,10 +144,22 @@ bool is_consonant(char c) {
     return c >= 'a' && c <= 'z' && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u';
 }
 
+// Whether tokens @p first to @p last (articles left out) are capitalized where
+// @p cased_mask asks (bit w: word w). In text in capitals, case cannot show a cased name.
+bool written_as_cased(const std::vector<AnalyzedToken>& tokens, std::size_t first, std::size_t last,
+                      std::uint32_t cased_mask) {
+    for (std::size_t k = first, w = 0; k <= last; ++k) {
+        const AnalyzedToken& t = tokens[k];
+        if (t.kind == TokenKind::Article) continue;
+        if ((cased_mask >> w & 1u) != 0 && !(t.token.has(kCapitalized) && !t.token.has(kCapsContext))) return false;
+        ++w;
+    }
+    return true;
+}
+
 }  // namespace
 
-std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens,
-                                                   std::size_t j) const {
+std::vector<MatchForm> Analyzer::alternative_forms(const std::vector<AnalyzedToken>& tokens, std::size_t j) {
     std::vector<MatchForm> alts;
     const AnalyzedToken& t = tokens[j];
     const std::string bare(TokenAnalysis::strip_possessive(t.norm));
@@ -222,7 +234,7 @@ struct Analyzer::Scratch {
     RootNameSteps root_names;                   ///< the lexicon's first step, by name spelling
 };
 
-std::int64_t Analyzer::root_name_step(const AnalyzedToken& t, bool& short_guess) const {
+std::int64_t Analyzer::root_name_step(const AnalyzedToken& t, bool& short_guess) {
     const std::string_view spelling = name_spelling(t);
     const std::uint32_t hash = fnv1a(spelling);
     RootNameSteps& cache = scratch_->root_names;
@@ -280,137 +292,33 @@ std::string Analyzer::analysis_version() const {
     return std::to_string(kAnalysisRules) + "-" + hex64(words_->fingerprint()) + "-" + hex64(scorer().fingerprint());
 }
 
-TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode,
-                               Xapian::termpos first_pos) const {
+TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos) {
     TextAnalysis out;
     analyze_into(text, mode, first_pos, out);
     return out;
 }
 
 void Analyzer::analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos,
-                            TextAnalysis& out) const {
+                            TextAnalysis& out) {
     tokens_.analyze(text, first_pos, out.tokens, mode == AnalysisMode::Query);
     out.concepts.clear();
     match(text, out, mode);
 }
 
-void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const {
+void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode) {
     const auto& tokens = out.tokens;
     const std::size_t n = tokens.size();
     out.covered_by.assign(n, -1);
-    const Lexicon& lex = *lexicon_;
 
     std::size_t i = 0;
     while (i < n) {
-        const AnalyzedToken& t = tokens[i];
-        if (t.kind == TokenKind::Article) {
+        if (tokens[i].kind == TokenKind::Article) {
             ++i;
             continue;
         }
-        ConceptMatch found;
-
-        // Acronyms: the whole hyphen compound (MNF-I), else the token, else its
-        // plural (ISFs). Exact bytes: JAM is an acronym, Jam and jam are not.
-        // Only a token with a capital after its first letter can be an acronym.
-        const std::string_view raw = t.token.surface(text);
-        if (t.token.has(kHasLetter) && raw.size() >= 2 &&
-            std::any_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-            std::size_t last = i;
-            int fam = -1;
-            if (t.in_compound && t.compound == i) {
-                while (last + 1 < n && tokens[last + 1].compound == i) ++last;
-                fam = lex.acronym_family(compound_surface(text, t.token.begin, tokens[last].token.end));
-                if (fam < 0) last = i;
-            }
-            std::string_view surface = t.token.has(kHasDigit) ? without_footnote(raw, 2) : raw;
-            // A possessive is not part of the acronym: JAM's, JAM’s.
-            for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
-                if (surface.size() > poss.size() + 1 &&
-                    surface.substr(surface.size() - poss.size()) == poss) {
-                    surface.remove_suffix(poss.size());
-                }
-            }
-            if (fam < 0) fam = lex.acronym_family(surface);
-            if (fam < 0 && surface.size() > 2 && surface.back() == 's') {
-                const std::string_view singular = surface.substr(0, surface.size() - 1);
-                if (all_caps_letters(singular)) fam = lex.acronym_family(singular);
-            }
-            if (fam >= 0) {
-                found.family = fam;
-                found.first = static_cast<std::uint32_t>(i);
-                found.last = static_cast<std::uint32_t>(last);
-                found.acronym = true;
-                // In text written in capitals an acronym that is also an English word
-                // (JAM, jam) cannot be told from the word.
-                found.ambiguous = t.token.has(kCapsContext) &&
-                                  tokens_.is_english(t.norm);
-                found.via = std::string(surface);
-            }
-        }
-
-        // Variants: the longest sequence of match forms in the trie from here.
-        std::uint32_t node = Lexicon::kRoot;
-        std::size_t words = 0;
-        bool short_guess = false;  // a short spelling read as a listed one: needs company
-        std::int64_t best_last = -1;
-        std::uint32_t best_node = 0;
-        for (std::size_t j = i; j < n && words < 32; ++j) {
-            const AnalyzedToken& tj = tokens[j];
-            if (j > i && tj.token.has(kBreakBefore)) break;
-            if (tj.kind == TokenKind::Article) continue;
-            std::int64_t next;
-            if (node == Lexicon::kRoot && tj.matches_as_name()) {
-                next = root_name_step(tj, short_guess);
-            } else {
-                next = lex.step(node, tj.matches_as_name(), tj.matches_as_name() ? tj.block : tj.stem,
-                                name_spelling(tj), &short_guess);
-            }
-            if (next < 0 && (tj.kind == TokenKind::Name || tj.token.has(kHasDigit))) {
-                for (const MatchForm& alt : alternative_forms(tokens, j)) {
-                    next = lex.step(node, alt.name, alt.name ? alt.block : alt.text, alt.text, &short_guess);
-                    if (next >= 0) break;
-                }
-            }
-            if (next < 0) break;
-            // In a document, an unlisted spelling of a name counts only when written as a
-            // name: "amens" and Spanish "quede" are not Amman and Qaeda. (Checked after
-            // the trie step: most tokens never get this far.)
-            if (mode == AnalysisMode::Document && tj.kind == TokenKind::Name && !written_as_name(tj, text) &&
-                !lex.lists_spelling(std::string(TokenAnalysis::strip_possessive(tj.norm)))) {
-                break;
-            }
-            node = static_cast<std::uint32_t>(next);
-            const Lexicon::Node& nd = lex.node(node);
-            if (nd.family >= 0) {
-                bool cased_ok = true;
-                for (std::size_t k = 0, m = j - i + 1, w = 0; k < m && cased_ok; ++k) {
-                    const AnalyzedToken& tk = tokens[i + k];
-                    if (tk.kind == TokenKind::Article) continue;
-                    // In text in capitals, case cannot show a cased name: no match.
-                    if ((nd.cased_mask >> w & 1u) != 0 &&
-                        !(tk.token.has(kCapitalized) && !tk.token.has(kCapsContext))) {
-                        cased_ok = false;
-                    }
-                    ++w;
-                }
-                // A short spelling read as a listed one needs company: another word of
-                // the variant, or an article before it (al-Qa'ida).
-                const bool confirmed = words > 0 || (i > 0 && tokens[i - 1].kind == TokenKind::Article);
-                if (cased_ok && (!short_guess || confirmed)) {
-                    best_last = static_cast<std::int64_t>(j);
-                    best_node = node;
-                }
-            }
-            ++words;
-        }
-        if (best_last >= 0 &&
-            (found.family < 0 || static_cast<std::uint32_t>(best_last) >= found.last)) {
-            found = ConceptMatch{};
-            found.family = lex.node(best_node).family;
-            found.first = static_cast<std::uint32_t>(i);
-            found.last = static_cast<std::uint32_t>(best_last);
-            found.via = lex.node(best_node).variant;
-        }
+        ConceptMatch found = match_acronym(text, tokens, i);
+        ConceptMatch variant = match_variant(text, tokens, i, mode);
+        if (variant.family >= 0 && (found.family < 0 || variant.last >= found.last)) found = std::move(variant);
 
         // An acronym inside a longer name is part of that name (Pearl JAM).
         if (found.acronym && mode == AnalysisMode::Document && out.covered_by[i] >= 0) {
@@ -430,8 +338,116 @@ void Analyzer::match(std::string_view text, TextAnalysis& out, AnalysisMode mode
     }
 }
 
+ConceptMatch Analyzer::match_acronym(std::string_view text, const std::vector<AnalyzedToken>& tokens,
+                                     std::size_t i) {
+    // The whole hyphen compound (MNF-I), else the token, else its plural (ISFs). Exact
+    // bytes: JAM is an acronym, Jam and jam are not. Only a token with a capital after
+    // its first letter can be an acronym.
+    ConceptMatch found;
+    const AnalyzedToken& t = tokens[i];
+    const std::string_view raw = t.token.surface(text);
+    if (!t.token.has(kHasLetter) || raw.size() < 2 ||
+        std::none_of(raw.begin() + 1, raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        return found;
+    }
+    const Lexicon& lex = *lexicon_;
+    std::size_t last = i;
+    int fam = -1;
+    if (t.in_compound && t.compound == i) {
+        while (last + 1 < tokens.size() && tokens[last + 1].compound == i) ++last;
+        fam = lex.acronym_family(compound_surface(text, t.token.begin, tokens[last].token.end));
+        if (fam < 0) last = i;
+    }
+    std::string_view surface = t.token.has(kHasDigit) ? without_footnote(raw, 2) : raw;
+    // A possessive is not part of the acronym: JAM's, JAM’s.
+    for (const std::string_view poss : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+        if (surface.size() > poss.size() + 1 && surface.substr(surface.size() - poss.size()) == poss) {
+            surface.remove_suffix(poss.size());
+        }
+    }
+    if (fam < 0) fam = lex.acronym_family(surface);
+    if (fam < 0 && surface.size() > 2 && surface.back() == 's') {
+        const std::string_view singular = surface.substr(0, surface.size() - 1);
+        if (all_caps_letters(singular)) fam = lex.acronym_family(singular);
+    }
+    if (fam < 0) return found;
+    found.family = fam;
+    found.first = static_cast<std::uint32_t>(i);
+    found.last = static_cast<std::uint32_t>(last);
+    found.acronym = true;
+    // In text written in capitals an acronym that is also an English word (JAM, jam)
+    // cannot be told from the word.
+    found.ambiguous = t.token.has(kCapsContext) && tokens_.is_english(t.norm);
+    found.via = std::string(surface);
+    return found;
+}
+
+ConceptMatch Analyzer::match_variant(std::string_view text, const std::vector<AnalyzedToken>& tokens, std::size_t i,
+                                     AnalysisMode mode) {
+    // The longest sequence of match forms in the trie from token @p i.
+    const Lexicon& lex = *lexicon_;
+    std::uint32_t node = Lexicon::kRoot;
+    std::size_t words = 0;
+    bool short_guess = false;  // a short spelling read as a listed one: needs company
+    std::int64_t best_last = -1;
+    std::uint32_t best_node = 0;
+    for (std::size_t j = i; j < tokens.size() && words < 32; ++j) {
+        const AnalyzedToken& tj = tokens[j];
+        if (j > i && tj.token.has(kBreakBefore)) break;
+        if (tj.kind == TokenKind::Article) continue;
+        const std::int64_t next = trie_step(node, tokens, j, short_guess);
+        if (next < 0) break;
+        // In a document, an unlisted spelling of a name counts only when written as a
+        // name: "amens" and Spanish "quede" are not Amman and Qaeda. (Checked after
+        // the trie step: most tokens never get this far.)
+        if (mode == AnalysisMode::Document && tj.kind == TokenKind::Name && !written_as_name(tj, text) &&
+            !lex.lists_spelling(std::string(TokenAnalysis::strip_possessive(tj.norm)))) {
+            break;
+        }
+        node = static_cast<std::uint32_t>(next);
+        const Lexicon::Terminal& end = lex.terminal(node);
+        if (end.family >= 0) {
+            // A short spelling read as a listed one needs company: another word of
+            // the variant, or an article before it (al-Qa'ida).
+            const bool confirmed = words > 0 || (i > 0 && tokens[i - 1].kind == TokenKind::Article);
+            if (written_as_cased(tokens, i, j, end.cased_mask) && (!short_guess || confirmed)) {
+                best_last = static_cast<std::int64_t>(j);
+                best_node = node;
+            }
+        }
+        ++words;
+    }
+    ConceptMatch found;
+    if (best_last < 0) return found;
+    found.family = lex.terminal(best_node).family;
+    found.first = static_cast<std::uint32_t>(i);
+    found.last = static_cast<std::uint32_t>(best_last);
+    found.via = lex.terminal(best_node).variant;
+    return found;
+}
+
+std::int64_t Analyzer::trie_step(std::uint32_t node, const std::vector<AnalyzedToken>& tokens, std::size_t j,
+                                 bool& short_guess) {
+    const AnalyzedToken& t = tokens[j];
+    const Lexicon& lex = *lexicon_;
+    std::int64_t next;
+    if (node == Lexicon::kRoot && t.matches_as_name()) {
+        next = root_name_step(t, short_guess);
+    } else {
+        next = lex.step(node, t.matches_as_name(), t.matches_as_name() ? t.block : t.stem, name_spelling(t),
+                        &short_guess);
+    }
+    if (next < 0 && (t.kind == TokenKind::Name || t.token.has(kHasDigit))) {
+        for (const MatchForm& alt : alternative_forms(tokens, j)) {
+            next = lex.step(node, alt.name, alt.name ? alt.block : alt.text, alt.text, &short_guess);
+            if (next >= 0) break;
+        }
+    }
+    return next;
+}
+
 void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnalysis& a, const std::string& pfx,
-                          const std::function<bool(int)>& acronym_allowed) const {
+                          const std::function<bool(int)>& acronym_allowed) {
     const auto& tokens = a.tokens;
     const std::size_t n = tokens.size();
     // Which concepts stand, and which tokens they take from the plain word stream.
@@ -506,7 +522,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
     }
 }
 
-void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& fields) const {
+void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& fields) {
     std::vector<TextAnalysis>& analyses = scratch_->fields;
     if (analyses.size() < fields.size()) analyses.resize(fields.size());
     Xapian::termpos pos = 1;
@@ -551,7 +567,7 @@ void Analyzer::emit_document(TermSink& sink, const std::vector<FieldText>& field
     }
 }
 
-void Analyzer::index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const {
+void Analyzer::index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) {
     scratch_->stems.clear();  // what an earlier document left when it threw
     DocumentSink sink(doc, scratch_->stems);
     emit_document(sink, fields);

@@ -1,6 +1,6 @@
 #include "tigris/english_words.h"
 
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 #include "tigris/normalizer.h"
 
 // The word list is linked in by english_words_blob.S (.incbin of wamerican's list).

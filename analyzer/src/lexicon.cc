@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 
 namespace tigris {
 
@@ -66,39 +66,67 @@ bool long_enough(std::string_view spelling) {
 
 }  // namespace
 
+// The variants as a trie of match forms: from the root, a word by its stem, a name by
+// its block key and then its spelling.
+struct Lexicon::Trie {
+    // A name edge: a listed spelling and the node it leads to.
+    struct NameEdge {
+        std::string spelling;
+        std::uint32_t child = 0;
+        std::int32_t family = -1;  // the family whose variant made it
+    };
+
+    // A node: children by match form; a terminal names its family.
+    struct Node : Terminal {
+        std::unordered_map<std::string, std::uint32_t> next_word;  // by stem
+        // By a name's block key: the listed spellings with that key. Spellings the
+        // scorer reads as one name, or that one family lists here (Mahdi Militia,
+        // Mehdi Militia: the curator says they are one), lead to one node.
+        std::unordered_map<std::string, std::vector<NameEdge>> next_name;
+    };
+
+    static std::uint32_t root_hash(bool name, std::string_view key) {
+        // A name by its block key, a word by its stem; names and words apart.
+        const std::uint32_t h = name ? fnv1a(key, 0x9e3779b9u) : fnv1a(key);
+        return h ^ (h >> 16);
+    }
+
+    void build_root_filter() {
+        root_filter.assign(kRootFilterBits / 64, 0);
+        auto set = [&](bool name, const std::string& key) {
+            const std::uint32_t bit = root_hash(name, key) & (kRootFilterBits - 1);
+            root_filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        };
+        for (const auto& entry : nodes[kRoot].next_word) set(false, entry.first);
+        for (const auto& entry : nodes[kRoot].next_name) set(true, entry.first);
+    }
+
+    std::vector<Node> nodes = std::vector<Node>(1);  // the root
+    // A one-hash Bloom filter of the root's match forms: step() from the root rejects
+    // most tokens without hashing them into the root's maps.
+    static constexpr std::uint32_t kRootFilterBits = 1u << 16;
+    std::vector<std::uint64_t> root_filter;
+};
+
+Lexicon::Lexicon() : trie_(std::make_unique<Trie>()) {}
+
+Lexicon::~Lexicon() = default;
+
 std::shared_ptr<const Lexicon> Lexicon::empty() {
-    auto lex = std::make_shared<Lexicon>();
-    lex->nodes_.emplace_back();
+    std::shared_ptr<Lexicon> lex(new Lexicon());
     lex->fingerprint_ = Fingerprint().hex();
     lex->scorer_ = NameScorer::builtin();
-    lex->build_root_filter();
+    lex->trie_->build_root_filter();
     return lex;
-}
-
-std::uint32_t Lexicon::root_hash(bool name, std::string_view key) {
-    // A name by its block key, a word by its stem; names and words apart.
-    const std::uint32_t h = name ? fnv1a(key, 0x9e3779b9u) : fnv1a(key);
-    return h ^ (h >> 16);
-}
-
-void Lexicon::build_root_filter() {
-    root_filter_.assign(kRootFilterBits / 64, 0);
-    auto set = [&](bool name, const std::string& key) {
-        const std::uint32_t bit = root_hash(name, key) & (kRootFilterBits - 1);
-        root_filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
-    };
-    for (const auto& entry : nodes_[kRoot].next_word) set(false, entry.first);
-    for (const auto& entry : nodes_[kRoot].next_name) set(true, entry.first);
 }
 
 // Compiling a lexicon: one family at a time into the trie, then what needs them all.
 class Lexicon::Compiler {
   public:
-    Compiler(Lexicon& lex, const TokenAnalysis& analysis, const NameScorer& scorer,
+    Compiler(Lexicon& lex, TokenAnalysis& analysis, const NameScorer& scorer,
              std::vector<LexiconError>* problems)
         : lex_(lex), analysis_(analysis), scorer_(scorer), problems_(problems) {
-        lex_.nodes_.emplace_back();
-        node_where_.emplace_back();
+        node_where_.emplace_back();  // the root's
         by_plural_.push_back(0);
     }
 
@@ -152,7 +180,7 @@ class Lexicon::Compiler {
 
     void finish() {
         lex_.fingerprint_ = fp_.hex();
-        lex_.build_root_filter();
+        lex_.trie_->build_root_filter();
     }
 
   private:
@@ -250,7 +278,7 @@ class Lexicon::Compiler {
         }
         for (std::size_t p = 0; p < paths.size(); ++p) {
             const std::uint32_t node = insert_path(paths[p], family_index);
-            Node& term = lex_.nodes_[node];
+            Trie::Node& term = lex_.trie_->nodes[node];
             if (term.family >= 0 && term.family != family_index) {
                 if (p > 0) continue;  // a plural form another family spells: theirs
                 const Family& other = lex_.families_[static_cast<std::size_t>(term.family)];
@@ -285,28 +313,28 @@ class Lexicon::Compiler {
         for (const MatchForm& form : path) {
             std::int64_t child = -1;
             if (form.name) {
-                auto& edges = lex_.nodes_[node].next_name[form.block];
-                for (const NameEdge& e : edges) {
+                auto& edges = lex_.trie_->nodes[node].next_name[form.block];
+                for (const Trie::NameEdge& e : edges) {
                     if (e.spelling == form.text) child = e.child;
                 }
                 if (child < 0) {
-                    for (const NameEdge& e : edges) {
+                    for (const Trie::NameEdge& e : edges) {
                         if (e.family == family || scorer_.same_name(form.text, e.spelling)) {
                             child = e.child;
                             break;
                         }
                     }
                     if (child < 0) child = new_node();
-                    lex_.nodes_[node].next_name[form.block].push_back(
+                    lex_.trie_->nodes[node].next_name[form.block].push_back(
                         {form.text, static_cast<std::uint32_t>(child), family});
                 }
             } else {
-                auto it = lex_.nodes_[node].next_word.find(form.text);
-                if (it != lex_.nodes_[node].next_word.end()) {
+                auto it = lex_.trie_->nodes[node].next_word.find(form.text);
+                if (it != lex_.trie_->nodes[node].next_word.end()) {
                     child = it->second;
                 } else {
                     child = new_node();
-                    lex_.nodes_[node].next_word.emplace(form.text, static_cast<std::uint32_t>(child));
+                    lex_.trie_->nodes[node].next_word.emplace(form.text, static_cast<std::uint32_t>(child));
                 }
             }
             node = static_cast<std::uint32_t>(child);
@@ -315,10 +343,10 @@ class Lexicon::Compiler {
     }
 
     std::uint32_t new_node() {
-        lex_.nodes_.emplace_back();
+        lex_.trie_->nodes.emplace_back();
         node_where_.emplace_back();
         by_plural_.push_back(0);
-        return static_cast<std::uint32_t>(lex_.nodes_.size() - 1);
+        return static_cast<std::uint32_t>(lex_.trie_->nodes.size() - 1);
     }
 
     void add_acronym(const FamilySpec& spec, const LexiconEntry& a, std::int32_t family_index, Family& fam) {
@@ -354,7 +382,7 @@ class Lexicon::Compiler {
     }
 
     Lexicon& lex_;
-    const TokenAnalysis& analysis_;
+    TokenAnalysis& analysis_;
     const NameScorer& scorer_;
     std::vector<LexiconError>* problems_;
     Fingerprint fp_;
@@ -365,10 +393,10 @@ class Lexicon::Compiler {
     std::vector<AnalyzedToken> tokens_;
 };
 
-std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, const TokenAnalysis& analysis,
+std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, TokenAnalysis& analysis,
                                                 std::vector<LexiconError>* problems,
                                                 std::shared_ptr<const NameScorer> scorer) {
-    auto lex = std::make_shared<Lexicon>();
+    std::shared_ptr<Lexicon> lex(new Lexicon());
     lex->scorer_ = scorer ? std::move(scorer) : NameScorer::builtin();
     Compiler compiler(*lex, analysis, *lex->scorer_, problems);
     for (const FamilySpec& spec : specs) compiler.add_family(spec);
@@ -388,10 +416,10 @@ std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& key
                           bool* short_guess) const {
     if (node == kRoot) {
         // Nearly every token of a text starts no variant: a bit answers that.
-        const std::uint32_t bit = root_hash(name, key) & (kRootFilterBits - 1);
-        if ((root_filter_[bit / 64] >> (bit % 64) & 1u) == 0) return -1;
+        const std::uint32_t bit = Trie::root_hash(name, key) & (Trie::kRootFilterBits - 1);
+        if ((trie_->root_filter[bit / 64] >> (bit % 64) & 1u) == 0) return -1;
     }
-    const Node& n = nodes_[node];
+    const Trie::Node& n = trie_->nodes[node];
     if (!name) {
         if (n.next_word.empty()) return -1;
         auto it = n.next_word.find(key);
@@ -400,14 +428,14 @@ std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& key
     if (n.next_name.empty()) return -1;
     auto it = n.next_name.find(key);
     if (it == n.next_name.end()) return -1;
-    for (const NameEdge& e : it->second) {
+    for (const Trie::NameEdge& e : it->second) {
         if (e.spelling == spelling) return e.child;
     }
     // The closest listed spelling the scorer accepts.
     const NameScorer& scorer = *scorer_;
     double best = scorer.threshold();
     std::int64_t child = -1;
-    for (const NameEdge& e : it->second) {
+    for (const Trie::NameEdge& e : it->second) {
         const double d = scorer.distance(spelling, e.spelling, best);
         if (d == 0) return e.child;  // the same spelling but for marks: Shi'a, Shia
         if (d <= best) {
@@ -418,6 +446,8 @@ std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& key
     if (child >= 0 && short_guess && !long_enough(spelling)) *short_guess = true;
     return child;
 }
+
+const Lexicon::Terminal& Lexicon::terminal(std::uint32_t node) const { return trie_->nodes[node]; }
 
 int Lexicon::acronym_family(std::string_view surface) const {
     auto it = acronyms_.find(std::string(surface));

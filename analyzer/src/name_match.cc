@@ -1,6 +1,6 @@
 #include "tigris/name_match.h"
 
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 
 #include <algorithm>
 #include <array>

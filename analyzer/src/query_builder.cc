@@ -34,7 +34,7 @@ Q combine(Q::op op, const std::vector<Q>& qs) {
 
 class Builder {
   public:
-    Builder(const Analyzer& analyzer, std::string_view text, Q::op default_op, const Xapian::Database* vocabulary,
+    Builder(Analyzer& analyzer, std::string_view text, Q::op default_op, const Xapian::Database* vocabulary,
             bool expand_families)
         : text_(text), items_(query::lex(text)), default_op_(default_op), terms_(analyzer, vocabulary, expand_families) {}
 
@@ -258,7 +258,7 @@ class Builder {
 
 }  // namespace
 
-Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op default_op, QueryReport* report) const {
+Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op default_op, QueryReport* report) {
     if (default_op != Xapian::Query::OP_AND && default_op != Xapian::Query::OP_OR) {
         throw QueryError("default operator must be AND or OR");
     }
@@ -268,7 +268,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op defau
     return q;
 }
 
-std::vector<QueryWordExplanation> QueryBuilder::explain(std::string_view text) const {
+std::vector<QueryWordExplanation> QueryBuilder::explain(std::string_view text) {
     std::vector<QueryWordExplanation> out;
     Builder b(analyzer_, text, Xapian::Query::OP_AND, vocabulary_, expand_families_);
     b.explain(out);

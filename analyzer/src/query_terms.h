@@ -34,7 +34,7 @@ class NameMatcher {
 /// stem, a name by its spellings in the index.
 class QueryTerms {
   public:
-    QueryTerms(const Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families)
+    QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families)
         : analyzer_(analyzer), names_(analyzer.scorer(), vocabulary), expand_families_(expand_families) {}
 
     /// One query per unit of a run of words (a concept, a compound, a word), in order.
@@ -53,7 +53,7 @@ class QueryTerms {
     Xapian::Query compound_query(const TextAnalysis& a, std::size_t first, std::size_t last,
                                  const std::string& pfx);
 
-    const Analyzer& analyzer_;
+    Analyzer& analyzer_;
     NameMatcher names_;
     bool expand_families_ = false;
 };

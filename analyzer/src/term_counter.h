@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tigris/fnv1a.h"
+#include "fnv1a.h"
 
 namespace tigris {
 

@@ -13,7 +13,7 @@ std::string VariantStemmer::operator()(const std::string& word) {
     const MatchForm form = analysis_.form_of(norm);
     const std::int64_t node = lexicon_->step(Lexicon::kRoot, form);
     if (node >= 0) {
-        const int family = lexicon_->node(static_cast<std::uint32_t>(node)).family;
+        const int family = lexicon_->terminal(static_cast<std::uint32_t>(node)).family;
         if (family >= 0) return "@" + lexicon_->families()[static_cast<std::size_t>(family)].id;
     }
     if (form.name) return "~" + variant_key(form.text);

@@ -38,7 +38,7 @@ std::string context_of(const std::string& text, std::size_t begin, std::size_t e
 // acronyms defined in the text.
 class Miner {
   public:
-    Miner(const Analyzer& analyzer, std::size_t min_documents)
+    Miner(Analyzer& analyzer, std::size_t min_documents)
         : analyzer_(analyzer), known_(EnglishWords::builtin_proper_names()), min_documents_(min_documents) {}
 
     void read(const std::string& id, const std::string& text) {
@@ -193,7 +193,7 @@ class Miner {
         return g;
     }
 
-    const Analyzer& analyzer_;
+    Analyzer& analyzer_;
     std::shared_ptr<const EnglishWords> known_;
     std::size_t min_documents_;
     std::unordered_map<std::string, Spelling> names_;       // first written form → documents
@@ -204,7 +204,7 @@ class Miner {
 
 }  // namespace
 
-std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analyzer& analyzer,
+std::vector<Suggestion> suggest_families(const Xapian::Database& db, Analyzer& analyzer,
                                          std::size_t min_documents, std::size_t limit) {
     Miner miner(analyzer, min_documents);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {

@@ -82,6 +82,62 @@ std::string family_id(const YAML::Node& value, const std::string& file) {
     return id;
 }
 
+// Sets the field @p name of @p spec to @p value (@p key is where the name is written).
+void read_family_field(FamilySpec& spec, const std::string& name, const YAML::Node& value, const YAML::Mark& key,
+                       const std::string& file) {
+    if (name == "id") {
+        spec.id = family_id(value, file);
+        spec.where = at(file, value.Mark());
+    } else if (name == "kind") {
+        spec.kind = scalar(value, file, "kind");
+    } else if (name == "canonical") {
+        spec.canonical = scalar(value, file, "canonical");
+    } else if (name == "note") {
+        spec.note = scalar(value, file, "note");
+    } else if (name == "variants") {
+        spec.variants = entries(value, file, "variants");
+    } else if (name == "acronyms") {
+        spec.acronyms = entries(value, file, "acronyms");
+    } else if (name == "context") {
+        spec.context = entries(value, file, "context");
+    } else if (name == "cased") {
+        spec.cased = entries(value, file, "cased");
+    } else if (name == "broader") {
+        spec.broader = entries(value, file, "broader");
+    } else {
+        throw LexiconError(at(file, key),
+                           "unknown key \"" + name +
+                               "\" in family; expected id, kind, canonical, "
+                               "variants, acronyms, context, cased, broader, note");
+    }
+}
+
+// One family of a synonym file. @exception LexiconError for a problem within it.
+FamilySpec parse_family(const YAML::Node& fam, const std::string& file) {
+    if (!fam.IsMap()) {
+        throw LexiconError(at(file, fam.Mark()), "a family must be a map");
+    }
+    FamilySpec spec;
+    spec.where = at(file, fam.Mark());
+    std::set<std::string> keys_seen;
+    for (const auto& field : fam) {
+        const std::string name = field.first.Scalar();
+        if (!keys_seen.insert(name).second) {
+            throw LexiconError(at(file, field.first.Mark()), "key \"" + name + "\" appears twice in a family");
+        }
+        read_family_field(spec, name, field.second, field.first.Mark(), file);
+    }
+    if (spec.id.empty()) throw LexiconError(spec.where, "family without an id");
+    if (spec.kind.empty()) {
+        throw LexiconError(spec.where, "family \"" + spec.id + "\" has no kind");
+    }
+    if (spec.variants.empty() && spec.acronyms.empty() && spec.canonical.empty()) {
+        throw LexiconError(spec.where,
+                           "family \"" + spec.id + "\" has no variants or acronyms");
+    }
+    return spec;
+}
+
 }  // namespace
 
 std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::string& file,
@@ -112,59 +168,13 @@ std::vector<FamilySpec> parse_synonym_yaml(const std::string& yaml, const std::s
                 throw LexiconError(at(file, kv.second.Mark()), "families must be a list");
             }
             for (const YAML::Node& fam : kv.second) {
-              try {
-                if (!fam.IsMap()) {
-                    throw LexiconError(at(file, fam.Mark()), "a family must be a map");
+                try {
+                    specs.push_back(parse_family(fam, file));
+                } catch (const LexiconError& e) {
+                    // For lint: note the problem, skip the family, read on.
+                    if (!problems) throw;
+                    problems->push_back(e);
                 }
-                FamilySpec spec;
-                spec.where = at(file, fam.Mark());
-                std::set<std::string> keys_seen;
-                for (const auto& field : fam) {
-                    const std::string name = field.first.Scalar();
-                    const YAML::Node& value = field.second;
-                    if (!keys_seen.insert(name).second) {
-                        throw LexiconError(at(file, field.first.Mark()), "key \"" + name + "\" appears twice in a family");
-                    }
-                    if (name == "id") {
-                        spec.id = family_id(value, file);
-                        spec.where = at(file, value.Mark());
-                    } else if (name == "kind") {
-                        spec.kind = scalar(value, file, "kind");
-                    } else if (name == "canonical") {
-                        spec.canonical = scalar(value, file, "canonical");
-                    } else if (name == "note") {
-                        spec.note = scalar(value, file, "note");
-                    } else if (name == "variants") {
-                        spec.variants = entries(value, file, "variants");
-                    } else if (name == "acronyms") {
-                        spec.acronyms = entries(value, file, "acronyms");
-                    } else if (name == "context") {
-                        spec.context = entries(value, file, "context");
-                    } else if (name == "cased") {
-                        spec.cased = entries(value, file, "cased");
-                    } else if (name == "broader") {
-                        spec.broader = entries(value, file, "broader");
-                    } else {
-                        throw LexiconError(at(file, field.first.Mark()),
-                                           "unknown key \"" + name +
-                                               "\" in family; expected id, kind, canonical, "
-                                               "variants, acronyms, context, cased, broader, note");
-                    }
-                }
-                if (spec.id.empty()) throw LexiconError(spec.where, "family without an id");
-                if (spec.kind.empty()) {
-                    throw LexiconError(spec.where, "family \"" + spec.id + "\" has no kind");
-                }
-                if (spec.variants.empty() && spec.acronyms.empty() && spec.canonical.empty()) {
-                    throw LexiconError(spec.where,
-                                       "family \"" + spec.id + "\" has no variants or acronyms");
-                }
-                specs.push_back(std::move(spec));
-              } catch (const LexiconError& e) {
-                // For lint: note the problem, skip the family, read on.
-                if (!problems) throw;
-                problems->push_back(e);
-              }
             }
         } else {
             throw LexiconError(at(file, kv.first.Mark()),
@@ -248,7 +258,7 @@ void check_broader_cycles(const std::vector<FamilySpec>& specs, std::vector<Lexi
 }
 
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
-                                            const TokenAnalysis& analysis) {
+                                            TokenAnalysis& analysis) {
     std::vector<FamilySpec> all;
     for (const std::string& file : synonym_file_paths(paths)) {
         auto specs = read_synonym_file(file);
@@ -286,7 +296,7 @@ std::vector<std::string> synonym_paths_or_default(const std::vector<std::string>
 
 Analyzer load_analyzer(const std::vector<std::string>& paths) {
     auto words = EnglishWords::builtin();
-    const TokenAnalysis analysis(words);
+    TokenAnalysis analysis(words);
     return Analyzer(load_lexicon(synonym_paths_or_default(paths), analysis), words);
 }
 

@@ -6,7 +6,7 @@
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const auto& analyzer = tigris::fuzz::analyzer();
+    auto& analyzer = tigris::fuzz::analyzer();
     const std::string_view body = tigris::fuzz::text(data, size);
     for (const auto mode : {tigris::AnalysisMode::Document, tigris::AnalysisMode::Query}) {
         const tigris::TextAnalysis a = analyzer.analyze(body, mode);

@@ -35,7 +35,7 @@ Xapian::Database& index() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view query = tigris::fuzz::text(data, size);
-    const tigris::QueryBuilder builder(tigris::fuzz::analyzer());
+    tigris::QueryBuilder builder(tigris::fuzz::analyzer());
     try {
         builder.explain(query);
         for (const auto op : {Xapian::Query::OP_AND, Xapian::Query::OP_OR}) {

@@ -57,73 +57,58 @@ struct MatchForm {
     bool operator==(const MatchForm& o) const { return name == o.name && text == o.text; }
 };
 
+class WordCache;  // private to the analyzer library: analyzer/src/word_cache.h
+
 /// Turns text into analyzed tokens: tokenize, normalize, classify, place.
-/// Holds a Xapian::Stem, which is not thread-safe: use one per thread.
+///
+/// Per thread: it holds a Xapian::Stem (not thread-safe) and caches what it derived
+/// from the words it has seen, so the methods that analyze are not const. Use one per
+/// thread; an Analyzer holds one of its own.
 class TokenAnalysis {
   public:
     explicit TokenAnalysis(std::shared_ptr<const EnglishWords> words);
+    /// A token analysis for another thread: the same word list, its own stemmer, an
+    /// empty cache.
+    TokenAnalysis(const TokenAnalysis& other);
+    TokenAnalysis& operator=(const TokenAnalysis&) = delete;
+    ~TokenAnalysis();
 
     /// Analyzes @p text; positions start at @p first_pos. A @p query has no sentences:
     /// "An Najaf" at its start is the article and the name.
     void analyze(std::string_view text, Xapian::termpos first_pos, std::vector<AnalyzedToken>& out,
-                 bool query = false) const;
+                 bool query = false);
 
     /// The match form of one normalized word, as analyze() would compute it.
-    MatchForm form_of(const std::string& norm) const;
+    MatchForm form_of(const std::string& norm);
     /// The match form of analyzed token @p t (its spelling without possessive, or stem).
     static MatchForm form_of(const AnalyzedToken& t);
 
     const Normalizer& normalizer() const { return normalizer_; }
     const EnglishWords& english_words() const { return *words_; }
-    std::string stem(const std::string& word) const { return stemmer_(word); }
+    /// The English (Porter2) stem of @p word. Not const: Xapian's stemmer keeps its
+    /// state between calls.
+    std::string stem(const std::string& word) { return stemmer_(word); }
 
     /// True when @p norm (or it without a possessive) is an English word.
-    bool is_english(std::string_view norm) const;
+    bool is_english(std::string_view norm);
 
     /// The word without a possessive ending ('s, or the ' of s').
     static std::string_view strip_possessive(std::string_view norm);
 
   private:
-    /// Classifies @p t, whose norm is set and hashes to @p hash (word_hash).
-    void classify(AnalyzedToken& t, std::uint32_t hash) const;
-
-    // What classify() derives from a normalized word alone: its stem, whether it (or it
-    // without a possessive) is English, and a non-English word's block key. Text
-    // follows Zipf's law, so a direct-mapped cache answers most tokens without the
-    // stemmer, the word set or the key rules. It grows while it misses often. Per
-    // object, like the stemmer: a TokenAnalysis serves one thread.
-    struct WordFacts {
-        std::string_view stem;
-        std::string_view key;  ///< block key of the word without a possessive
-        bool english = false;
-    };
-    // One cache line: the word, its stem and key side by side, so that a hit reads
-    // one line. Words too long for it are not kept.
-    struct alignas(64) WordInfo {
-        static constexpr std::uint8_t kFilled = 1, kEnglish = 2;
-        std::uint32_t hash = 0;
-        std::uint8_t norm_len = 0, stem_len = 0, key_len = 0, flags = 0;
-        char bytes[56] = {};
-        std::string_view norm() const { return {bytes, norm_len}; }
-        WordFacts facts() const {
-            return {{bytes + norm_len, stem_len}, {bytes + norm_len + stem_len, key_len}, (flags & kEnglish) != 0};
-        }
-    };
-    /// The facts of @p norm; the views live until the next call.
-    WordFacts word_facts(std::string_view norm) const;
-    WordFacts word_facts(std::string_view norm, std::uint32_t hash) const;
-    static std::uint32_t word_hash(std::string_view norm);
-    void grow_word_cache() const;
-    mutable std::vector<WordInfo> word_cache_;
-    mutable std::size_t cache_misses_ = 0;
-    mutable std::string miss_norm_, miss_stem_, miss_key_;
-    mutable std::vector<Token> token_scratch_;
-    mutable std::vector<std::uint32_t> hash_scratch_;
+    /// Classifies @p t, whose norm is set and hashes to @p hash (WordCache::hash).
+    void classify(AnalyzedToken& t, std::uint32_t hash);
 
     Tokenizer tokenizer_;
     Normalizer normalizer_;
     std::shared_ptr<const EnglishWords> words_;
     Xapian::Stem stemmer_;
+    // What classify() derives from a normalized word alone, cached (analyzer/src); per
+    // object, like the stemmer.
+    std::unique_ptr<WordCache> word_cache_;
+    // analyze()'s buffers, kept for their capacity.
+    std::vector<Token> token_scratch_;
+    std::vector<std::uint32_t> hash_scratch_;
 };
 
 }  // namespace tigris

@@ -79,27 +79,30 @@ struct FieldText {
 /// The tigris analyzer: tokenization, normalization, lexicon matching, variant keys and
 /// term emission, the same at index time and at query time.
 ///
-/// An Analyzer holds a Xapian::Stem and is not thread-safe; copy it for each thread
-/// (copies share the immutable lexicon and word list but get their own stemmer).
+/// An Analyzer is the per-thread object: it holds a Xapian::Stem, which is not
+/// thread-safe, and caches and buffers it reuses from one text to the next, so the
+/// methods that analyze are not const. Copy it for each thread: copies share the
+/// immutable lexicon and word list and get their own stemmer, caches and buffers.
 class Analyzer {
   public:
     Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words);
+    /// An analyzer for another thread: the same lexicon and word list, its own
+    /// stemmer, caches and buffers.
     Analyzer(const Analyzer& other);
     Analyzer& operator=(const Analyzer&) = delete;
     ~Analyzer();
 
     /// Analyzes @p text: tokens with positions from @p first_pos, and concepts.
-    TextAnalysis analyze(std::string_view text, AnalysisMode mode,
-                         Xapian::termpos first_pos = 1) const;
+    TextAnalysis analyze(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos = 1);
 
     /// Adds the terms of @p fields to @p doc: raw terms with positions, Z stems,
     /// concept terms, name terms, acronym terms, compound terms. Fields are 100
     /// positions apart.
-    void index_document(Xapian::Document& doc, const std::vector<FieldText>& fields) const;
+    void index_document(Xapian::Document& doc, const std::vector<FieldText>& fields);
 
     /// The same terms, to any sink (tests, explain). The sink must not call
     /// emit_document() or index_document() of this Analyzer: both use its buffers.
-    void emit_document(TermSink& sink, const std::vector<FieldText>& fields) const;
+    void emit_document(TermSink& sink, const std::vector<FieldText>& fields);
 
     /// Whether @p token of @p analysis gets a variant key term.
     static bool emits_key(const AnalyzedToken& token);
@@ -112,20 +115,27 @@ class Analyzer {
     /// The scorer of spellings of one name (the lexicon's).
     const NameScorer& scorer() const { return lexicon_->scorer(); }
     std::shared_ptr<const Lexicon> lexicon_ptr() const { return lexicon_; }
-    const TokenAnalysis& token_analysis() const { return tokens_; }
+    /// This analyzer's own token analysis (the same thread rule).
+    TokenAnalysis& token_analysis() { return tokens_; }
     std::shared_ptr<const EnglishWords> english_words_ptr() const { return words_; }
 
   private:
-    void analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos,
-                      TextAnalysis& out) const;
-    void match(std::string_view text, TextAnalysis& out, AnalysisMode mode) const;
+    void analyze_into(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos, TextAnalysis& out);
+    void match(std::string_view text, TextAnalysis& out, AnalysisMode mode);
+    /// The acronym at token @p i of @p tokens (family -1 when none).
+    ConceptMatch match_acronym(std::string_view text, const std::vector<AnalyzedToken>& tokens, std::size_t i);
+    /// The longest variant that starts at token @p i (family -1 when none).
+    ConceptMatch match_variant(std::string_view text, const std::vector<AnalyzedToken>& tokens, std::size_t i,
+                               AnalysisMode mode);
+    /// The trie's child of @p node for token @p j, by its own match form or another.
+    std::int64_t trie_step(std::uint32_t node, const std::vector<AnalyzedToken>& tokens, std::size_t j,
+                           bool& short_guess);
     /// The lexicon's first step for name token @p t (cached per spelling).
-    std::int64_t root_name_step(const AnalyzedToken& t, bool& short_guess) const;
+    std::int64_t root_name_step(const AnalyzedToken& t, bool& short_guess);
     /// Other match forms token @p j may take when its own is not in the lexicon.
-    std::vector<MatchForm> alternative_forms(const std::vector<AnalyzedToken>& tokens,
-                                             std::size_t j) const;
+    std::vector<MatchForm> alternative_forms(const std::vector<AnalyzedToken>& tokens, std::size_t j);
     void emit_field(TermSink& sink, std::string_view text, const TextAnalysis& analysis, const std::string& prefix,
-                    const std::function<bool(int)>& acronym_allowed) const;
+                    const std::function<bool(int)>& acronym_allowed);
 
     std::shared_ptr<const Lexicon> lexicon_;
     std::shared_ptr<const EnglishWords> words_;

@@ -55,24 +55,14 @@ class Lexicon {
         std::uint16_t longest = 1;               ///< most words in one variant
     };
 
-    /// A name edge of the trie: a listed spelling and the node it leads to.
-    struct NameEdge {
-        std::string spelling;
-        std::uint32_t child = 0;
-        std::int32_t family = -1;  ///< the family whose variant made it
-    };
-
-    /// A trie node: children by match form; a terminal names its family.
-    struct Node {
-        std::unordered_map<std::string, std::uint32_t> next_word;  ///< by stem
-        /// By a name's block key: the listed spellings with that key. Spellings the
-        /// scorer reads as one name, or that one family lists here (Mahdi Militia,
-        /// Mehdi Militia: the curator says they are one), lead to one node.
-        std::unordered_map<std::string, std::vector<NameEdge>> next_name;
-        std::int32_t family = -1;
+    /// What a variant that ends at a node of the trie names.
+    struct Terminal {
+        std::int32_t family = -1;      ///< -1: no variant ends there
         std::uint32_t cased_mask = 0;  ///< bit i: word i must be written capitalized
         std::string variant;           ///< the variant as written, for explanations
     };
+
+    ~Lexicon();
 
     /// Compiles @p specs, analyzing every entry with @p analysis (the same analysis
     /// documents go through); @p scorer (the built-in one when null) decides which
@@ -84,7 +74,7 @@ class Lexicon {
     /// With @p problems, every problem is collected there and its entry skipped
     /// instead (for lint).
     static std::shared_ptr<const Lexicon> compile(const std::vector<FamilySpec>& specs,
-                                                  const TokenAnalysis& analysis,
+                                                  TokenAnalysis& analysis,
                                                   std::vector<LexiconError>* problems = nullptr,
                                                   std::shared_ptr<const NameScorer> scorer = nullptr);
     /// A lexicon with no families.
@@ -111,7 +101,8 @@ class Lexicon {
     /// The scorer that decides which spellings are one name.
     const NameScorer& scorer() const { return *scorer_; }
     std::shared_ptr<const NameScorer> scorer_ptr() const { return scorer_; }
-    const Node& node(std::uint32_t index) const { return nodes_[index]; }
+    /// What ends at @p node, a node step() returned.
+    const Terminal& terminal(std::uint32_t node) const;
     /// The family of acronym @p surface (exact bytes), or -1.
     int acronym_family(std::string_view surface) const;
     /// True when @p bare_norm (normalized, no possessive) is a name spelled exactly so in
@@ -123,15 +114,11 @@ class Lexicon {
 
   private:
     class Compiler;
-    static std::uint32_t root_hash(bool name, std::string_view key);
-    void build_root_filter();
+    struct Trie;  // the variants' match forms (lexicon.cc)
+    Lexicon();
 
     std::vector<Family> families_;
-    std::vector<Node> nodes_;
-    // A one-hash Bloom filter of the root's match forms: step() from the root rejects
-    // most tokens without hashing them into the root's maps.
-    static constexpr std::uint32_t kRootFilterBits = 1u << 16;
-    std::vector<std::uint64_t> root_filter_;
+    std::unique_ptr<Trie> trie_;
     std::unordered_map<std::string, std::int32_t> acronyms_;
     std::unordered_set<std::string> listed_;
     std::string fingerprint_;

@@ -50,6 +50,9 @@ struct QueryWordExplanation {
 /// multi-word name or an acronym finds the same concept term as the documents it
 /// names. A word in capitals that the lexicon lists as an acronym (JAM) is the
 /// acronym; in lower case (jam) it is the word.
+///
+/// A builder analyzes with the Analyzer it was given, so it serves that analyzer's
+/// thread: build() and explain() are not const, as the analyzer's own methods are not.
 class QueryBuilder {
   public:
     /// At most this many spellings of one name are searched (the closest).
@@ -58,7 +61,7 @@ class QueryBuilder {
     /// A builder whose names are matched against the names of @p vocabulary (an index,
     /// local, sharded or remote: its name terms are ordinary terms); without one, a
     /// name finds its own spelling only.
-    explicit QueryBuilder(const Analyzer& analyzer, const Xapian::Database* vocabulary = nullptr)
+    explicit QueryBuilder(Analyzer& analyzer, const Xapian::Database* vocabulary = nullptr)
         : analyzer_(analyzer), vocabulary_(vocabulary) {}
 
     /// For an index built with other synonym lists: a family is also searched by its
@@ -71,13 +74,13 @@ class QueryBuilder {
     /// between them (OP_AND or OP_OR). With @p report, says how names were matched.
     /// @exception QueryError quoting the offending part of the query.
     Xapian::Query build(std::string_view text, Xapian::Query::op default_op = Xapian::Query::OP_AND,
-                        QueryReport* report = nullptr) const;
+                        QueryReport* report = nullptr);
 
     /// How each word of @p text was read (operators and fields omitted).
-    std::vector<QueryWordExplanation> explain(std::string_view text) const;
+    std::vector<QueryWordExplanation> explain(std::string_view text);
 
   private:
-    const Analyzer& analyzer_;
+    Analyzer& analyzer_;
     const Xapian::Database* vocabulary_ = nullptr;
     bool expand_families_ = false;
 };

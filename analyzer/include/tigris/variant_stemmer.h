@@ -23,7 +23,8 @@ namespace tigris {
 /// capitalized words too (names are capitalized):
 /// @code
 ///   auto words = tigris::EnglishWords::builtin();
-///   auto lexicon = tigris::load_lexicon({"synonyms"}, tigris::TokenAnalysis(words));
+///   tigris::TokenAnalysis analysis(words);
+///   auto lexicon = tigris::load_lexicon({"synonyms"}, analysis);
 ///   Xapian::Stem stem(new tigris::VariantStemmer(lexicon, words));
 ///   Xapian::TermGenerator tg;  tg.set_stemmer(stem);
 ///   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);

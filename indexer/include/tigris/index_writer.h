@@ -19,7 +19,7 @@ namespace tigris {
 /// unprefixed) and body, id term Q, source XS, year Y, values (date, source) and the
 /// stored fields as JSON document data.
 /// @exception InputError for an id or source over its limit (corpus_limits).
-Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& doc);
+Xapian::Document make_document(Analyzer& analyzer, const CorpusDocument& doc);
 
 /// Options of an indexing run.
 struct IndexOptions {
@@ -57,7 +57,8 @@ using ProgressFn = std::function<void(std::uint64_t, std::uint64_t, std::uint64_
 /// searches the shards as one database. Commits every options.batch documents; when
 /// @p stop becomes true it commits what it has and returns with summary.interrupted
 /// set. Problems with single documents go to @p on_problem (called under a lock) and
-/// the document is skipped.
+/// the document is skipped. With one thread @p analyzer analyzes them; with more, each
+/// worker thread analyzes with its own copy of it.
 ///
 /// A write error on a shard (disk full, I/O error) stops that shard at once: nothing is
 /// written to it again, not even a commit, so what it had committed stays intact. The
@@ -65,7 +66,7 @@ using ProgressFn = std::function<void(std::uint64_t, std::uint64_t, std::uint64_
 /// set; running it again completes the job.
 /// @exception ConfigError for a bad option or a missing input, IoError when the index
 ///   cannot be opened or created (a lock held by another writer, permissions).
-IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::string>& inputs,
+IndexSummary index_corpus(Analyzer& analyzer, const std::vector<std::string>& inputs,
                           const IndexOptions& options, const std::atomic<bool>& stop,
                           const std::function<void(const CorpusProblem&)>& on_problem,
                           const ProgressFn& progress);

@@ -24,7 +24,7 @@ std::string render_snippet(const std::vector<SnippetPart>& parts, const std::str
 /// How @p query was read, word by word, and the Xapian query that ran (@p executed, from
 /// the same @p builder): {"query", "words": [{"text", "norm", "kind", "terms", "via"}],
 /// "xapian_query"}. The one rendering of an explanation, for the CLI and the API.
-nlohmann::json explain_json(const QueryBuilder& builder, const std::string& query, const Xapian::Query& executed);
+nlohmann::json explain_json(QueryBuilder& builder, const std::string& query, const Xapian::Query& executed);
 
 /// The columns of an exported result, in order.
 inline constexpr const char* kExportColumns[] = {"rank", "id", "title", "date", "source", "score",

@@ -80,9 +80,15 @@ using NameReasons = std::unordered_map<std::string, std::string>;
 NameReasons name_reasons(const QueryReport& report);
 
 /// Runs queries against one index with BM25. Not thread-safe: one per thread.
+/// Not copyable or movable: its query builder refers to its own analyzer and database.
 class Searcher {
   public:
+    /// A searcher with its own copy of @p analyzer.
     Searcher(Xapian::Database db, const Analyzer& analyzer);
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+    Searcher(Searcher&&) = delete;
+    Searcher& operator=(Searcher&&) = delete;
 
     /// @exception QueryError for a query that does not parse.
     SearchResult search(const std::string& query, const SearchOptions& options);
@@ -94,11 +100,11 @@ class Searcher {
     const Xapian::Database& database() const { return db_; }
     const Analyzer& analyzer() const { return analyzer_; }
     /// The query builder over this searcher's own analyzer (same thread rule).
-    const QueryBuilder& query_builder() const { return builder_; }
+    QueryBuilder& query_builder() { return builder_; }
 
   private:
     void describe(Hit& hit, const std::string& body, const std::vector<std::string>& query_terms,
-                  const NameReasons& reasons, const SearchOptions& options) const;
+                  const NameReasons& reasons, const SearchOptions& options);
 
     Xapian::Database db_;
     Analyzer analyzer_;

@@ -25,7 +25,7 @@ struct ExplainArgs {
     bool query = false;
 };
 
-int explain_query(const ExplainArgs& a, const Analyzer& analyzer) {
+int explain_query(const ExplainArgs& a, Analyzer& analyzer) {
     std::optional<Xapian::Database> db;
     if (!a.index.empty()) db = open_index(a.index);
     QueryBuilder builder(analyzer, db ? &*db : nullptr);
@@ -42,7 +42,7 @@ struct ByPosition : TermSink {
     void term(const std::string&) override {}
 };
 
-int explain_text(const std::string& text, const Analyzer& analyzer) {
+int explain_text(const std::string& text, Analyzer& analyzer) {
     const auto a = analyzer.analyze(text, AnalysisMode::Document);
     ByPosition emitted;
     analyzer.emit_document(emitted, {FieldText{text, "", false}});
@@ -70,7 +70,7 @@ int explain_text(const std::string& text, const Analyzer& analyzer) {
 }
 
 int run_explain(const ExplainArgs& a) {
-    const Analyzer analyzer = load_analyzer(a.synonyms);
+    Analyzer analyzer = load_analyzer(a.synonyms);
     if (a.query || !a.index.empty()) return explain_query(a, analyzer);
     return explain_text(a.text, analyzer);
 }

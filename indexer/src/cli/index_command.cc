@@ -127,7 +127,7 @@ int report(const IndexSummary& s, const IndexOptions& options, std::uint64_t pro
 }
 
 int run_index(const IndexArgs& a) {
-    const Analyzer analyzer = load_analyzer(a.synonyms);
+    Analyzer analyzer = load_analyzer(a.synonyms);
     IndexOptions options;
     options.dir = a.dir;
     options.shards = a.shards;

@@ -120,7 +120,7 @@ int run_search(SearchArgs& a) {
     if (a.format != "text" && a.format != "json" && a.format != "jsonl" && a.format != "csv") {
         throw ConfigError("--format must be text, json, jsonl or csv, not " + a.format);
     }
-    const Analyzer analyzer = load_analyzer(a.synonyms);
+    Analyzer analyzer = load_analyzer(a.synonyms);
     const IndexShards index = IndexShards::open(a.index, a.remote);
     try {
         check_index(index.database(), analyzer, a.index, "search");

@@ -19,7 +19,7 @@ struct ServeArgs {
 int run_serve(ServeArgs& a) {
     a.options.header_timeout_ms = a.header_timeout * 1000;
     a.options.idle_timeout_ms = a.idle_timeout * 1000;
-    const Analyzer analyzer = load_analyzer(a.synonyms);
+    Analyzer analyzer = load_analyzer(a.synonyms);
     {
         const IndexShards index = IndexShards::open(a.options.index, a.options.remote);
         check_index(index.database(), analyzer, a.options.index, "serve");

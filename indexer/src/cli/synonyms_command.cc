@@ -22,7 +22,7 @@ struct LintArgs {
 
 int run_lint(const LintArgs& a) {
     const auto words = EnglishWords::builtin();
-    const TokenAnalysis analysis(words);
+    TokenAnalysis analysis(words);
     const auto findings = lint_synonym_files(synonym_paths_or_default(a.paths), analysis, a.notes);
     std::size_t errors = 0;
     for (const auto& f : findings) {
@@ -63,7 +63,7 @@ struct SuggestArgs {
 };
 
 int run_suggest(const SuggestArgs& a) {
-    const Analyzer analyzer = load_analyzer(a.synonyms);
+    Analyzer analyzer = load_analyzer(a.synonyms);
     const Xapian::Database db = open_index(a.index);
     std::cout << suggestions_yaml(suggest_families(db, analyzer, a.min_documents, a.limit));
     return 0;

@@ -19,7 +19,7 @@ namespace tigris {
 
 namespace fs = std::filesystem;
 
-Xapian::Document make_document(const Analyzer& analyzer, const CorpusDocument& d) {
+Xapian::Document make_document(Analyzer& analyzer, const CorpusDocument& d) {
     // Each becomes part of a term (Xapian's limit: 245 bytes with the prefix).
     if (d.id.empty() || d.id.size() > corpus_limits::kMaxIdBytes) {
         throw InputError("id " + quote_value(d.id, 40) + " is empty or longer than " +
@@ -74,7 +74,7 @@ struct Prepared {
     Xapian::Document doc;
 };
 
-Prepared prepare(const Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes, const CorpusShard& part) {
+Prepared prepare(Analyzer& analyzer, RawRecord&& record, std::size_t max_bytes, const CorpusShard& part) {
     Prepared p;
     ParsedRecord parsed = parse_record(std::move(record), max_bytes);
     if (parsed.problem) {
@@ -229,7 +229,7 @@ class IndexRun {
     }
 
     // Parses, analyzes and queues one record; writes its shard's queue if the shard is free.
-    void handle(const Analyzer& analyzer, RawRecord&& record) {
+    void handle(Analyzer& analyzer, RawRecord&& record) {
         Prepared p = prepare(analyzer, std::move(record), max_bytes_, part_);
         if (p.problem) {
             report(*p.problem);
@@ -413,7 +413,7 @@ class Workers {
   private:
     void work(IndexRun& run, const Analyzer& analyzer) {
         try {
-            const Analyzer own(analyzer);  // own stemmer
+            Analyzer own(analyzer);  // this thread's own
             RawRecord r;
             while (queue_.pop(r)) run.handle(own, std::move(r));
         } catch (...) {
@@ -517,7 +517,7 @@ void count_index(const std::string& dir, IndexSummary& summary) {
 
 }  // namespace
 
-IndexSummary index_corpus(const Analyzer& analyzer, const std::vector<std::string>& inputs,
+IndexSummary index_corpus(Analyzer& analyzer, const std::vector<std::string>& inputs,
                           const IndexOptions& options, const std::atomic<bool>& stop,
                           const std::function<void(const CorpusProblem&)>& on_problem,
                           const ProgressFn& progress) {

@@ -53,7 +53,7 @@ nlohmann::json to_json(const SearchResult& r) {
     return out;
 }
 
-nlohmann::json explain_json(const QueryBuilder& builder, const std::string& query, const Xapian::Query& executed) {
+nlohmann::json explain_json(QueryBuilder& builder, const std::string& query, const Xapian::Query& executed) {
     nlohmann::json words = nlohmann::json::array();
     for (const auto& w : builder.explain(query)) {
         words.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});

@@ -120,7 +120,7 @@ struct Span {
 
 // The spans of @p text whose terms are among @p terms (without field prefix), with why
 // each matched.
-std::vector<Span> matching_spans(const Analyzer& analyzer, const std::string& text,
+std::vector<Span> matching_spans(Analyzer& analyzer, const std::string& text,
                                  const std::unordered_set<std::string>& terms, const NameReasons& reasons) {
     const TextAnalysis a = analyzer.analyze(text, AnalysisMode::Document);
     std::vector<Span> spans;
@@ -203,7 +203,7 @@ std::size_t page_at(const std::string& body, std::size_t at) {
 }  // namespace
 
 void Searcher::describe(Hit& hit, const std::string& body, const std::vector<std::string>& query_terms,
-                        const NameReasons& reasons, const SearchOptions& o) const {
+                        const NameReasons& reasons, const SearchOptions& o) {
     hit.detailed = true;
     std::unordered_set<std::string> terms, title_terms;
     for (const std::string& t : query_terms) {

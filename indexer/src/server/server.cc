@@ -405,7 +405,7 @@ class Api {
         const std::string q = query_param(p, o_, true);
         // A worker's own searcher's analyzer: an Analyzer serves one thread at a time.
         return view.with_searcher([&](Searcher& s) {
-            const QueryBuilder& builder = s.query_builder();
+            QueryBuilder& builder = s.query_builder();
             return json_response(explain_json(builder, q, builder.build(q)));
         });
     }

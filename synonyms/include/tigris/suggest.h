@@ -27,7 +27,7 @@ struct Suggestion {
 /// - names (capitalized, not English, outside the lexicon) written in spellings whose
 ///   variant keys differ by one letter (Tikrit / Tekrit), which the rules do not join.
 /// Each spelling must occur in at least @p min_documents documents.
-std::vector<Suggestion> suggest_families(const Xapian::Database& db, const Analyzer& analyzer,
+std::vector<Suggestion> suggest_families(const Xapian::Database& db, Analyzer& analyzer,
                                          std::size_t min_documents, std::size_t limit);
 
 /// The suggestions as ready-to-paste YAML, with counts and an example in comments.

@@ -44,7 +44,7 @@ std::vector<std::string> synonym_file_paths(const std::vector<std::string>& path
 /// Reads and compiles every file of @p paths into one lexicon (with the checks of lint
 /// that indexing needs: broader cycles, id lengths).
 std::shared_ptr<const Lexicon> load_lexicon(const std::vector<std::string>& paths,
-                                            const TokenAnalysis& analysis);
+                                            TokenAnalysis& analysis);
 
 /// The lexicon directory shipped with tigris: $TIGRIS_SYNONYMS_DIR if set, else
 /// share/tigris/synonyms beside the program's bin/ folder (installed, or the build

@@ -25,6 +25,6 @@ struct LintFinding {
 /// variant of the same family (redundant, harmless) and which they read apart from the
 /// first (needed). Findings sorted by file, line, column.
 std::vector<LintFinding> lint_synonym_files(const std::vector<std::string>& paths,
-                                            const TokenAnalysis& analysis, bool notes);
+                                            TokenAnalysis& analysis, bool notes);
 
 }  // namespace tigris

@@ -1,4 +1,4 @@
-// tigris: the FNV-1a hash, for small hash tables and stable routing.
+// tigris: the FNV-1a hash, for the analyzer's small hash tables and fingerprints.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +14,8 @@ inline std::uint32_t fnv1a(std::string_view s, std::uint32_t basis = 2166136261u
     return h;
 }
 
-/// The 64-bit FNV-1a of @p s. Stable across versions: the indexer routes documents to
-/// shards by it.
+/// The 64-bit FNV-1a of @p s. Stable across versions: the fingerprints an index records
+/// (the word list's, the name scorer's) are made with it.
 inline std::uint64_t fnv1a64(std::string_view s) {
     std::uint64_t h = 1469598103934665603ULL;
     for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
