@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "test_support.h"
+#include "tigris/solr_format.h"
 
 using tigris::LexiconError;
 
@@ -54,4 +57,22 @@ TEST_CASE("lexicon compile errors name file, line, column and value", "[lexicon]
     CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: org\n    acronyms: [ISF]\n"
                    "  - id: b\n    kind: org\n    acronyms: [ISF]\n") ==
           "bad.yaml:8:16: acronym \"ISF\" of family \"b\" is already an acronym of family \"a\" at bad.yaml:5:16");
+}
+
+TEST_CASE("the shape of an acronym: the lexicon's rule, and the Solr import's capitals within it", "[lexicon]") {
+    for (const char* yes : {"JAM", "MNF-I", "KRG", "MoI", "AT&T", "F16"}) {
+        INFO(yes);
+        CHECK(tigris::is_acronym_shaped(yes));
+    }
+    for (const char* no : {"J", "jam", "Jam al", "JAM.", "Ba'ath", ""}) {
+        INFO(no);
+        CHECK_FALSE(tigris::is_acronym_shaped(no));
+    }
+    const auto specs = tigris::import_solr("Ministry of Interior, MoI, MOI, JAM\n", "s.txt");
+    REQUIRE(specs.size() == 1);
+    std::vector<std::string> acronyms, variants;
+    for (const auto& a : specs[0].acronyms) acronyms.push_back(a.text);
+    for (const auto& v : specs[0].variants) variants.push_back(v.text);
+    CHECK(acronyms == std::vector<std::string>{"MOI", "JAM"});
+    CHECK(std::find(variants.begin(), variants.end(), "MoI") != variants.end());
 }

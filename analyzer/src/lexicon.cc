@@ -42,7 +42,18 @@ struct Fingerprint {
     }
 };
 
-bool is_acronym_shaped(const std::string& s) {
+// Letters a spelling needs before the lexicon matches it to a listed spelling it is not.
+constexpr std::size_t kUnlistedLetters = NameScorer::kShortName;
+
+bool long_enough(std::string_view spelling) {
+    std::size_t letters = 0;
+    for (const char c : spelling) letters += c != '\'';
+    return letters >= kUnlistedLetters;
+}
+
+}  // namespace
+
+bool is_acronym_shaped(std::string_view s) {
     if (s.size() < 2) return false;
     bool upper = false;
     for (const char c : s) {
@@ -54,17 +65,6 @@ bool is_acronym_shaped(const std::string& s) {
     }
     return upper;
 }
-
-// Letters a spelling needs before the lexicon matches it to a listed spelling it is not.
-constexpr std::size_t kUnlistedLetters = NameScorer::kShortName;
-
-bool long_enough(std::string_view spelling) {
-    std::size_t letters = 0;
-    for (const char c : spelling) letters += c != '\'';
-    return letters >= kUnlistedLetters;
-}
-
-}  // namespace
 
 // The variants as a trie of match forms: from the root, a word by its stem, a name by
 // its block key and then its spelling.

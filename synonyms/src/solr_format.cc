@@ -47,16 +47,13 @@ std::vector<std::string> split_list(const std::string& s) {
     return out;
 }
 
+// An entry of a Solr file is read as an acronym when the lexicon would take it as one and
+// it is written in capitals (two or more, no lower case): JAM, MNF-I; not MoI, which the
+// Solr format cannot tell from a word.
 bool looks_like_acronym(const std::string& s) {
-    std::size_t upper = 0;
-    for (const char c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            ++upper;
-        } else if (!(c >= '0' && c <= '9') && c != '-' && c != '&') {
-            return false;
-        }
-    }
-    return upper >= 2;
+    const auto upper = std::count_if(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool lower = std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return is_acronym_shaped(s) && !lower && upper >= 2;
 }
 
 std::vector<std::string> texts(const std::vector<LexiconEntry>& entries) {

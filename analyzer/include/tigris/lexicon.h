@@ -37,6 +37,10 @@ struct FamilySpec {
                                          ///< counts for (al-Qaeda in Iraq → al-Qaeda)
 };
 
+/// Whether @p s may be listed as an acronym: two or more characters of ASCII letters,
+/// digits, "-" and "&", at least one a capital (JAM, MNF-I, PUK, KRG, MoI).
+bool is_acronym_shaped(std::string_view s);
+
 /// An immutable, compiled lexicon: families, a trie of variant match forms, a table
 /// of acronyms. Build it once with compile() and share it as shared_ptr<const>.
 class Lexicon {
