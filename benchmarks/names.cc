@@ -91,6 +91,78 @@ int calibrate(const tigris::bench::NameSet& set, const tigris::bench::Calibratio
     return 0;
 }
 
+// Every ordered pair of spellings with one block key: R(ight) or W(rong), cost, rare, edits.
+void dump_blocks(const tigris::bench::NameSet& set, const tigris::NameScorer& scorer) {
+    std::map<std::string, std::vector<std::size_t>> blocks;
+    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[tigris::name_block_key(set.spellings[i].text)].push_back(i);
+    for (const auto& [k, m] : blocks) {
+        for (std::size_t x : m) {
+            for (std::size_t y : m) {
+                if (x == y) continue;
+                const auto& a = set.spellings[x];
+                const auto& b = set.spellings[y];
+                const auto c = scorer.compare(a.text, b.text);
+                const bool right = a.cluster >= 0 && a.cluster == b.cluster;
+                std::cout << (right ? "R" : "W") << "\t" << a.text << "\t" << b.text << "\t" << c.cost << "\t"
+                          << (a.rare || b.rare) << "\t";
+                for (const auto& e : c.edits) std::cout << e.a << "/" << e.b << "@" << int(e.place) << " ";
+                std::cout << "\n";
+            }
+        }
+    }
+}
+
+// Every same-name pair and every look-alike pair: label, cost, same block key, edits.
+void dump_edits(const tigris::bench::NameSet& set, const tigris::NameScorer& scorer) {
+    auto dump = [&](const std::string& label, const std::string& a, const std::string& b) {
+        const auto c = scorer.compare(a, b);
+        std::cout << label << "\t" << a << "\t" << b << "\t" << c.cost << "\t"
+                  << (tigris::name_block_key(a) == tigris::name_block_key(b)) << "\t";
+        for (const auto& e : c.edits) std::cout << e.a << "/" << e.b << "@" << int(e.place) << " ";
+        std::cout << "\n";
+    };
+    for (const auto& m : set.clusters) {
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            for (std::size_t j = i + 1; j < m.size(); ++j) {
+                const auto& a = set.spellings[m[i]];
+                const auto& b = set.spellings[m[j]];
+                dump(a.rare || b.rare ? "pos-rare" : "pos", a.text, b.text);
+            }
+        }
+    }
+    for (const auto& n : set.negatives) dump("neg-" + n.difference, n.a, n.b);
+}
+
+// The pairs of two names the scorer joins: those the set lists as look-alikes, and those
+// it does not (UNLISTED).
+void show_merges(const tigris::bench::NameSet& set, const tigris::NameScorer& scorer) {
+    std::set<std::pair<std::string, std::string>> listed;
+    for (const auto& n : set.negatives) listed.insert(std::minmax(n.a, n.b));
+    std::map<std::string, std::vector<std::size_t>> blocks;
+    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[tigris::name_block_key(set.spellings[i].text)].push_back(i);
+    for (const auto& [k, m] : blocks) {
+        for (std::size_t x : m) {
+            for (std::size_t y : m) {
+                const auto& a = set.spellings[x];
+                const auto& b = set.spellings[y];
+                if (a.text >= b.text || (a.cluster >= 0 && a.cluster == b.cluster) || listed.count({a.text, b.text})) {
+                    continue;
+                }
+                const auto c = scorer.compare(a.text, b.text);
+                if (c.same) {
+                    std::cout << "UNLISTED " << a.text << "(" << a.cluster << ") / " << b.text << "(" << b.cluster
+                              << "): " << c.cost << ": " << c.describe() << "\n";
+                }
+            }
+        }
+    }
+    for (const auto& n : set.negatives) {
+        if (tigris::name_block_key(n.a) != tigris::name_block_key(n.b)) continue;
+        const auto c = scorer.compare(n.a, n.b);
+        if (c.same) std::cout << n.a << " / " << n.b << " (" << n.difference << "): " << c.cost << ": " << c.describe() << "\n";
+    }
+}
+
 }  // namespace
 
 // The name as a document writes it: capitalized, in an ordinary sentence.
@@ -282,7 +354,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Name matching on romanized Arabic names: tigris, stock Xapian and phonetic encoders"};
     std::string names_path, calibrate_out;
     unsigned folds = 0;
-    bool do_calibrate = false, show_merges = false, sweep = false, check = false;
+    bool do_calibrate = false, merges = false, sweep = false, check = false, blocks = false, edits = false;
     std::vector<std::string> compare;
     app.add_option("--names", names_path, "wikidata-arabic-names.json")->required();
     app.add_flag("--calibrate", do_calibrate, "Fit the scorer's costs on the names set");
@@ -304,7 +376,9 @@ int main(int argc, char** argv) {
     app.add_option("--work", work, "Folder for the indexes");
     app.add_option("--report", report_path, "Write the markdown report here too");
     app.add_option("--chart-data", chart_path, "Write recall and precision per system here (for gnuplot)");
-    app.add_flag("--show-merges", show_merges, "List the look-alike pairs the built-in scorer joins");
+    app.add_flag("--show-merges", merges, "List the look-alike pairs the built-in scorer joins");
+    app.add_flag("--dump-blocks", blocks, "Every pair of spellings with one block key, with its cost and edits");
+    app.add_flag("--dump-edits", edits, "Every same-name and look-alike pair, with its cost and edits");
     app.add_option("--compare", compare, "Compare two spellings with the built-in scorer")->expected(2);
     CLI11_PARSE(app, argc, argv);
     try {
@@ -323,61 +397,11 @@ int main(int argc, char** argv) {
                       << c.describe() << "\n";
             return 0;
         }
-        if (std::getenv("TIGRIS_DUMP_BLOCKS")) {
-            std::map<std::string, std::vector<std::size_t>> blocks;
-            for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[tigris::name_block_key(set.spellings[i].text)].push_back(i);
-            for (const auto& [k, m] : blocks) {
-                for (std::size_t x : m) for (std::size_t y : m) {
-                    if (x == y) continue;
-                    const auto& a = set.spellings[x]; const auto& b = set.spellings[y];
-                    const auto c = scorer->compare(a.text, b.text);
-                    const bool right = a.cluster >= 0 && a.cluster == b.cluster;
-                    std::cout << (right ? "R" : "W") << "\t" << a.text << "\t" << b.text << "\t" << c.cost << "\t" << (a.rare || b.rare) << "\t";
-                    for (const auto& e : c.edits) std::cout << e.a << "/" << e.b << "@" << int(e.place) << " ";
-                    std::cout << "\n";
-                }
-            }
-            return 0;
-        }
-        if (std::getenv("TIGRIS_DUMP_EDITS")) {
-            auto dump = [&](const std::string& label, const std::string& a, const std::string& b) {
-                const auto c = scorer->compare(a, b);
-                std::cout << label << "\t" << a << "\t" << b << "\t" << c.cost << "\t"
-                          << (tigris::name_block_key(a) == tigris::name_block_key(b)) << "\t";
-                for (const auto& e : c.edits) std::cout << e.a << "/" << e.b << "@" << int(e.place) << " ";
-                std::cout << "\n";
-            };
-            for (const auto& m : set.clusters)
-                for (std::size_t i = 0; i < m.size(); ++i)
-                    for (std::size_t j = i + 1; j < m.size(); ++j)
-                        dump(set.spellings[m[i]].rare || set.spellings[m[j]].rare ? "pos-rare" : "pos", set.spellings[m[i]].text, set.spellings[m[j]].text);
-            for (const auto& n : set.negatives) dump("neg-" + n.difference, n.a, n.b);
-            return 0;
-        }
-        if (show_merges) {
-            std::set<std::pair<std::string, std::string>> listed;
-            for (const auto& n : set.negatives) listed.insert(std::minmax(n.a, n.b));
-            std::map<std::string, std::vector<std::size_t>> blocks;
-            for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[tigris::name_block_key(set.spellings[i].text)].push_back(i);
-            for (const auto& [k, m] : blocks) {
-                for (std::size_t x : m) for (std::size_t y : m) {
-                    const auto& a = set.spellings[x]; const auto& b = set.spellings[y];
-                    if (a.text >= b.text || (a.cluster >= 0 && a.cluster == b.cluster) || listed.count({a.text, b.text})) continue;
-                    const auto c = scorer->compare(a.text, b.text);
-                    if (c.same) std::cout << "UNLISTED " << a.text << "(" << a.cluster << ") / " << b.text << "(" << b.cluster << "): " << c.cost << ": " << c.describe() << "\n";
-                }
-            }
-            for (const auto& n : set.negatives) {
-                if (tigris::name_block_key(n.a) != tigris::name_block_key(n.b)) continue;
-                const auto c = scorer->compare(n.a, n.b);
-                if (c.same) std::cout << n.a << " / " << n.b << " (" << n.difference << "): " << c.cost << ": " << c.describe() << "\n";
-            }
-            return 0;
-        }
+        if (blocks) dump_blocks(set, *scorer);
+        if (edits) dump_edits(set, *scorer);
+        if (merges) show_merges(set, *scorer);
+        if (blocks || edits || merges) return 0;
         return evaluate(set, synonyms, work, phonetic, report_path, chart_path, check);
-        print_figures_header(std::cout);
-        print_figures(std::cout, "tigris scorer", tigris::bench::measure_scorer(*tigris::NameScorer::builtin(), set));
-        return 0;
     } catch (const std::exception& e) {
         std::cerr << "tigris_names: " << e.what() << "\n";
         return 1;

@@ -210,6 +210,62 @@ void report(std::ostream& out, const std::vector<SystemScore>& systems, bool per
     }
 }
 
+// Indexes @p input with stock Xapian and with tigris (unless @p reuse finds them built).
+void build_indexes(tigris::Analyzer& analyzer, const std::string& input, const std::string& stock_dir,
+                   const std::string& tigris_dir, bool reuse) {
+    const std::atomic<bool> never{false};
+    if (!reuse || !fs::exists(stock_dir)) {
+        const auto t0 = std::chrono::steady_clock::now();
+        tigris::bench::build_stock_index(input, stock_dir, 1);
+        std::cerr << "stock index: " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s\n";
+    }
+    if (!reuse || !fs::exists(tigris_dir)) {
+        tigris::IndexOptions o;
+        o.dir = tigris_dir;
+        o.rebuild = true;
+        const auto s = tigris::index_corpus(analyzer, {input}, o, never, [](const tigris::CorpusProblem& p) {
+            std::cerr << "skipped " << p.describe() << "\n";
+        }, nullptr);
+        std::cerr << "tigris index: " << s.seconds << " s\n";
+    }
+}
+
+// --check: 0 when tigris meets the targets, 1 (naming each miss) when not.
+int check_targets(const SystemScore& t) {
+    std::vector<std::string> misses;
+    if (t.macro_recall < 0.98) misses.push_back("macro recall " + fmt(t.macro_recall) + " < 0.98");
+    if (t.macro_precision < 0.97) misses.push_back("macro precision " + fmt(t.macro_precision) + " < 0.97");
+    for (const auto& f : t.families) {
+        if (f.queries[0].gold == 0) {
+            for (const auto& q : f.queries) {
+                if (q.returned) misses.push_back(f.id + ": \"" + q.query + "\" returned " + std::to_string(q.returned));
+            }
+        } else if (f.recall < 0.95) {
+            misses.push_back(f.id + " recall " + fmt(f.recall) + " < 0.95");
+        }
+    }
+    for (const auto& n : t.negatives) {
+        if (n.precision < 0.99) misses.push_back("negative " + n.id + " precision " + fmt(n.precision) + " < 0.99");
+    }
+    for (const auto& m : misses) std::cout << "recall: target missed: " << m << "\n";
+    std::cout << (misses.empty() ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
+    return misses.empty() ? 0 : 1;
+}
+
+// Per-family recall of each system, as a gnuplot data file.
+void write_chart_data(const std::string& path, const std::vector<SystemScore>& systems) {
+    std::ofstream cd(path);
+    cd << "family";
+    for (const auto& s : systems) cd << "\t\"" << s.name << "\"";
+    cd << "\n";
+    for (std::size_t f = 0; f < systems[0].families.size(); ++f) {
+        if (systems[0].families[f].queries[0].gold == 0) continue;  // no recall to plot
+        cd << systems[0].families[f].id;
+        for (const auto& s : systems) cd << "\t" << s.families[f].recall;
+        cd << "\n";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -248,21 +304,7 @@ int main(int argc, char** argv) {
         });
         const std::string stock_dir = (fs::path(work) / "stock").string();
         const std::string tigris_dir = (fs::path(work) / "tigris").string();
-        const std::atomic<bool> never{false};
-        if (!reuse || !fs::exists(stock_dir)) {
-            const auto t0 = std::chrono::steady_clock::now();
-            tigris::bench::build_stock_index(input, stock_dir, 1);
-            std::cerr << "stock index: " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s\n";
-        }
-        if (!reuse || !fs::exists(tigris_dir)) {
-            tigris::IndexOptions o;
-            o.dir = tigris_dir;
-            o.rebuild = true;
-            const auto s = tigris::index_corpus(analyzer, {input}, o, never, [](const tigris::CorpusProblem& p) {
-                std::cerr << "skipped " << p.describe() << "\n";
-            }, nullptr);
-            std::cerr << "tigris index: " << s.seconds << " s\n";
-        }
+        build_indexes(analyzer, input, stock_dir, tigris_dir, reuse);
         const std::string syn_dir = (fs::path(work) / "stock-synonyms").string();
         tigris::bench::copy_with_synonyms(stock_dir, syn_dir, lexicon);
 
@@ -294,39 +336,8 @@ int main(int argc, char** argv) {
         report(md, systems, per_query);
         std::cout << md.str();
         if (!report_path.empty()) std::ofstream(report_path) << md.str();
-        if (check) {
-            const SystemScore& t = systems.back();
-            std::vector<std::string> misses;
-            if (t.macro_recall < 0.98) misses.push_back("macro recall " + fmt(t.macro_recall) + " < 0.98");
-            if (t.macro_precision < 0.97) misses.push_back("macro precision " + fmt(t.macro_precision) + " < 0.97");
-            for (const auto& f : t.families) {
-                if (f.queries[0].gold == 0) {
-                    for (const auto& q : f.queries) {
-                        if (q.returned) misses.push_back(f.id + ": \"" + q.query + "\" returned " + std::to_string(q.returned));
-                    }
-                } else if (f.recall < 0.95) {
-                    misses.push_back(f.id + " recall " + fmt(f.recall) + " < 0.95");
-                }
-            }
-            for (const auto& n : t.negatives) {
-                if (n.precision < 0.99) misses.push_back("negative " + n.id + " precision " + fmt(n.precision) + " < 0.99");
-            }
-            for (const auto& m : misses) std::cout << "recall: target missed: " << m << "\n";
-            std::cout << (misses.empty() ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n");
-            return misses.empty() ? 0 : 1;
-        }
-        if (!chart_data.empty()) {
-            std::ofstream cd(chart_data);
-            cd << "family";
-            for (const auto& s : systems) cd << "\t\"" << s.name << "\"";
-            cd << "\n";
-            for (std::size_t f = 0; f < systems[0].families.size(); ++f) {
-                if (systems[0].families[f].queries[0].gold == 0) continue;  // no recall to plot
-                cd << systems[0].families[f].id;
-                for (const auto& s : systems) cd << "\t" << s.families[f].recall;
-                cd << "\n";
-            }
-        }
+        if (check) return check_targets(systems.back());
+        if (!chart_data.empty()) write_chart_data(chart_data, systems);
     } catch (const std::exception& e) {
         std::cerr << "recall: " << e.what() << "\n";
         return 1;
