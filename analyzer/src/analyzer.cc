@@ -250,10 +250,19 @@ std::int64_t Analyzer::root_name_step(const AnalyzedToken& t, bool& short_guess)
 }
 
 Analyzer::Analyzer(std::shared_ptr<const Lexicon> lexicon, std::shared_ptr<const EnglishWords> words)
-    : lexicon_(std::move(lexicon)), words_(std::move(words)), tokens_(words_), scratch_(std::make_unique<Scratch>()) {}
+    : lexicon_(std::move(lexicon)),
+      analysis_version_(std::to_string(kAnalysisRules) + "-" + hex64(words->fingerprint()) + "-" +
+                        hex64(lexicon_->scorer().fingerprint())),
+      words_(std::move(words)),
+      tokens_(words_),
+      scratch_(std::make_unique<Scratch>()) {}
 
 Analyzer::Analyzer(const Analyzer& other)
-    : lexicon_(other.lexicon_), words_(other.words_), tokens_(words_), scratch_(std::make_unique<Scratch>()) {}
+    : lexicon_(other.lexicon_),
+      analysis_version_(other.analysis_version_),
+      words_(other.words_),
+      tokens_(words_),
+      scratch_(std::make_unique<Scratch>()) {}
 
 Analyzer::~Analyzer() = default;
 
@@ -286,10 +295,6 @@ std::string name_term_prefix(std::string_view field_prefix, std::string_view blo
 
 std::string name_term(std::string_view field_prefix, std::string_view block, std::string_view spelling) {
     return name_term_prefix(field_prefix, block).append(spelling);
-}
-
-std::string Analyzer::analysis_version() const {
-    return std::to_string(kAnalysisRules) + "-" + hex64(words_->fingerprint()) + "-" + hex64(scorer().fingerprint());
 }
 
 TextAnalysis Analyzer::analyze(std::string_view text, AnalysisMode mode, Xapian::termpos first_pos) {

@@ -109,8 +109,9 @@ class Analyzer {
 
     /// What decides the terms apart from the lists: the analysis rules' version, the
     /// English word list and the name scorer's costs ("3-1f0c...-9a2b..."). An index
-    /// records it; another one means the index was built by other rules.
-    std::string analysis_version() const;
+    /// records it; another one means the index was built by other rules. Computed once:
+    /// every document records it.
+    const std::string& analysis_version() const { return analysis_version_; }
     const Lexicon& lexicon() const { return *lexicon_; }
     /// The scorer of spellings of one name (the lexicon's).
     const NameScorer& scorer() const { return lexicon_->scorer(); }
@@ -138,6 +139,7 @@ class Analyzer {
                     const std::function<bool(int)>& acronym_allowed);
 
     std::shared_ptr<const Lexicon> lexicon_;
+    std::string analysis_version_;
     std::shared_ptr<const EnglishWords> words_;
     TokenAnalysis tokens_;
     // Buffers reused from one document to the next (per object, like the stemmer).

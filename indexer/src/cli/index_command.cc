@@ -11,7 +11,6 @@
 
 #include "cli.h"
 #include "tigris/error.h"
-#include "tigris/index_compat.h"
 #include "tigris/index_writer.h"
 #include "tigris/synonym_files.h"
 
@@ -58,6 +57,7 @@ std::string format_bytes(std::uint64_t b) {
 // An index built by other lists or rules keeps their analysis in the documents this run
 // does not replace; an index of a format this tigris cannot read is refused.
 void check_existing(const std::string& dir, const Analyzer& analyzer, bool rebuild) {
+    if (rebuild) return;
     std::optional<Xapian::Database> existing;
     try {
         existing = open_index(dir);
@@ -66,13 +66,7 @@ void check_existing(const std::string& dir, const Analyzer& analyzer, bool rebui
     } catch (const Xapian::Error&) {
         return;
     }
-    if (rebuild) return;
-    check_format(*existing, dir);
-    const IndexCompatibility c = compare_index(*existing, analyzer);
-    if (!c.current()) {
-        std::cerr << "tigris index: warning: " << c.warning(dir)
-                  << "; documents this run does not replace keep the old analysis (--rebuild starts afresh)\n";
-    }
+    check_index(*existing, analyzer, dir, "index");
 }
 
 // Progress on stderr: a bar on a terminal, a line every 5 s otherwise.
