@@ -29,7 +29,7 @@ TEST_CASE("whole pipeline: text to exact terms with positions", "[analyzer]") {
         {"a hot bath", {"Za", "Zbath", "Zhot", "a@1", "bath@3", "hot@2"}},
         {"Ba'th party", {"XCbaath@1", "Zparti", "ba'th@1", "party@2"}},
         {"Al Basrah", {"XCbasra@1", "Zal", "al@1", "basrah@1"}},
-        {"alBasrah", {"XCbasra@1", "Zalbasrah", "albasrah@1"}},
+        {"alBasrah", {"XCbasra@1", "albasrah@1"}},  // a listed name: no English stem
         // A hyphen compound: parts and whole; a word split at a line end is whole again,
         // and stemmed when the whole is English.
         {"JURIS-\nDICTION",

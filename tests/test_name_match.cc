@@ -109,6 +109,22 @@ TEST_CASE("a comparison says what it read, in both directions alike", "[names][s
     }
 }
 
+TEST_CASE("an English word meets another spelling only by how a long vowel is written", "[names][scorer]") {
+    // Long vowels written two ways, and marks the scorer folds: the romanization's own.
+    for (const auto& [a, b] : Pairs{{"amir", "ameer"}, {"said", "saeed"}, {"nur", "nour"}, {"rashad", "rashaad"},
+                                    {"mullah", "mulla"}, {"yusuf", "yousuf"}}) {
+        INFO(a << " / " << b);
+        CHECK(scorer().compare(a, b).only_long_vowels());
+    }
+    // Every other reading of an English word is the English word: a final y (berry), a
+    // consonant (camel), a short vowel (amen), a doubled letter (sheriff), a diphthong.
+    for (const auto& [a, b] : Pairs{{"berry", "berri"}, {"camel", "kamel"}, {"amen", "amin"}, {"sheriff", "sherif"},
+                                    {"faith", "feith"}, {"brown", "braun"}}) {
+        INFO(a << " / " << b);
+        CHECK_FALSE(scorer().compare(a, b).only_long_vowels());
+    }
+}
+
 TEST_CASE("spellings the scorer cannot read match only themselves", "[names][scorer]") {
     const std::string arabic = "\xD8\xA8\xD8\xB5\xD8\xB1\xD8\xA9";
     CHECK_FALSE(tigris::scorable_spelling(arabic));

@@ -80,6 +80,9 @@ families:
     canonical: al-Qaeda in Iraq
     acronyms: [AQI]
     broader: [qaeda]
+  - id: sunni
+    kind: term
+    canonical: Sunni
 )";
 
 inline std::shared_ptr<const Lexicon> test_lexicon() {

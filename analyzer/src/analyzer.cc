@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 3;
+constexpr int kAnalysisRules = 4;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";
@@ -490,7 +490,10 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
         if (t.norm.empty()) continue;
         if (!word_suppressed[i]) {
             sink.posting(raw.with(t.norm), t.pos);
-            if (t.has_stem_term()) sink.term(stem.with(t.stem));
+            // A name a family holds is searched by its concept, never by an English stem:
+            // sunni is not sunny, whatever case it is written in.
+            const bool listed_name = t.kind == TokenKind::Name && name_suppressed[i];
+            if (t.has_stem_term() && !listed_name) sink.term(stem.with(t.stem));
         }
         if (!name_suppressed[i] && is_name(t, AnalysisMode::Document)) {
             // Without positions: a phrase finds a name's spellings by their raw terms.

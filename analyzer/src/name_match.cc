@@ -108,6 +108,18 @@ std::string NameComparison::describe() const {
     return out;
 }
 
+bool NameComparison::only_long_vowels() const {
+    // A vowel letter and the two letters that write it long.
+    static constexpr std::string_view kLong[][2] = {
+        {"a", "aa"}, {"i", "ee"}, {"i", "ii"}, {"u", "oo"}, {"u", "ou"}, {"u", "uu"}, {"o", "ou"}, {"o", "oo"},
+    };
+    return std::all_of(edits.begin(), edits.end(), [](const SpellingEdit& e) {
+        return std::any_of(std::begin(kLong), std::end(kLong), [&](const auto& pair) {
+            return (e.a == pair[0] && e.b == pair[1]) || (e.a == pair[1] && e.b == pair[0]);
+        });
+    });
+}
+
 NameScorer::NameScorer(const std::vector<EditCost>& costs, double threshold, double short_penalty)
     : costs_(costs),
       threshold_(threshold),

@@ -40,11 +40,17 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
     }
     NameExpansion e{spelling, pfx, {}};
     if (vocabulary_) {
+        const bool english = t.kind != TokenKind::Name;  // a name only as written: Amir, Berry
         const std::string start = name_term_prefix(pfx, t.block);
         for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
             const std::string candidate = (*it).substr(start.size());
             const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, scorer_.threshold());
-            if (cost <= scorer_.threshold()) e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
+            if (cost > scorer_.threshold()) continue;
+            if (cost > 0 && (english || words_.contains(candidate)) &&
+                !scorer_.compare(spelling, candidate).only_long_vowels()) {
+                continue;
+            }
+            e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
         }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {

@@ -15,17 +15,20 @@
 namespace tigris::query {
 
 /// Matches a query's names against an index's names: the candidates are the name terms
-/// with the name's block key, accepted when the scorer reads them as the same name.
+/// with the name's block key, accepted when the scorer reads them as the same name and,
+/// where one of the two is an English word, they differ only in how long vowels are
+/// written (NameComparison::only_long_vowels).
 class NameMatcher {
   public:
-    NameMatcher(const NameScorer& scorer, const Xapian::Database* vocabulary)
-        : scorer_(scorer), vocabulary_(vocabulary) {}
+    NameMatcher(const NameScorer& scorer, const EnglishWords& words, const Xapian::Database* vocabulary)
+        : scorer_(scorer), words_(words), vocabulary_(vocabulary) {}
     /// The accepted spellings of name token @p t in the field with @p pfx.
     const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx);
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:
     const NameScorer& scorer_;
+    const EnglishWords& words_;
     const Xapian::Database* vocabulary_;
     std::deque<NameExpansion> done_;  // stable references
 };
@@ -35,7 +38,7 @@ class NameMatcher {
 class QueryTerms {
   public:
     QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families)
-        : analyzer_(analyzer), names_(analyzer.scorer(), vocabulary), expand_families_(expand_families) {}
+        : analyzer_(analyzer), names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary), expand_families_(expand_families) {}
 
     /// One query per unit of a run of words (a concept, a compound, a word), in order.
     std::vector<Xapian::Query> word_units(std::string_view run, const std::string& pfx);

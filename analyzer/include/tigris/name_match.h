@@ -47,6 +47,14 @@ struct NameComparison {
 
     /// The edits as "first/second" pairs: "ee/i, q/k"; "" when the spellings are equal.
     std::string describe() const;
+
+    /// True when the two spellings differ only in how a long vowel is written (ee/i,
+    /// oo/u, ou/u, ou/o, aa/a) besides the marks the scorer folds: the one reading by
+    /// which an English word written as a name meets another spelling (Amir/Ameer,
+    /// Said/Saeed). Any other difference from an English word is that word, not the name:
+    /// Berry is not Berri (y/i), camel not Kamel (c/k), amen not Amin (e/i), sheriff not
+    /// Sherif (ff/f).
+    bool only_long_vowels() const;
 };
 
 /// The blocking key of a name spelling: its consonant skeleton in loose classes
