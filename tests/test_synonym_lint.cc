@@ -24,7 +24,8 @@ std::vector<std::string> lint(const std::vector<std::string>& files, bool notes)
 TEST_CASE("lint reports every planted problem at its line, and nothing else", "[lint]") {
     const std::vector<std::string> expected = {
         "broken-a.yaml:11:16: error: variant \"Bath\" of family \"hot-water\" is the English word \"bath\": every "
-        "\"bath\" in the text would match; make it an acronym (exact case) or part of a longer variant",
+        "\"bath\" in the text would match; list it under cased (matched only capitalized), make it an acronym "
+        "(exact case) or part of a longer variant",
         "broken-a.yaml:12:9: error: family id \"Bad_Id\" is not lowercase [a-z0-9-]",
         "broken-a.yaml:15:9: error: family \"karbala\" has kind \"city\"; expected person, group, org, place or term",
         "broken-a.yaml:20:22: error: variant \"--\" of family \"kufa\" has no words after normalization",

@@ -210,8 +210,9 @@ class Lexicon::Compiler {
 
     std::unordered_set<std::string> cased_entries(const FamilySpec& spec) {
         std::unordered_set<std::string> cased;
+        const std::vector<LexiconEntry> variants = variants_of(spec);  // the canonical form too
         for (const LexiconEntry& e : spec.cased) {
-            const bool listed = std::any_of(spec.variants.begin(), spec.variants.end(),
+            const bool listed = std::any_of(variants.begin(), variants.end(),
                                             [&](const LexiconEntry& v) { return v.text == e.text; });
             if (!listed) {
                 fail(e.where, "cased entry " + quoted(e.text) + " of family " + quoted(spec.id) +

@@ -60,14 +60,17 @@ void check_variants(const FamilySpec& spec, TokenAnalysis& analysis, const NameS
         for (const AnalyzedToken& t : tokens) {
             if (t.kind != TokenKind::Article) path.push_back(TokenAnalysis::form_of(t));
         }
+        // A cased variant matches only as written capitalized (Mecca, not a mecca for tourists).
+        const bool cased = std::any_of(spec.cased.begin(), spec.cased.end(),
+                                       [&](const LexiconEntry& e) { return e.text == v.text; });
         if (path.size() == 1 && tokens.size() == 1 && tokens[0].kind == TokenKind::Word &&
-            tokens[0].token.has(kHasLetter) && !tokens[0].token.has(kHasDigit)) {
+            tokens[0].token.has(kHasLetter) && !tokens[0].token.has(kHasDigit) && !cased) {
             findings.push_back({v.where,
                                 "variant \"" + v.text + "\" of family \"" + spec.id +
                                     "\" is the English word \"" + tokens[0].norm +
                                     "\": every \"" + tokens[0].norm +
-                                    "\" in the text would match; make it an acronym (exact case) "
-                                    "or part of a longer variant",
+                                    "\" in the text would match; list it under cased (matched only "
+                                    "capitalized), make it an acronym (exact case) or part of a longer variant",
                                 true});
         }
         if (path.empty()) continue;
