@@ -335,6 +335,11 @@ class EditFeatures {
         if (added) names_.push_back(name);
         return it->second;
     }
+    /// The index of a feature the pairs showed, or -1 (a lookup adds nothing).
+    std::ptrdiff_t find(const std::string& name) const {
+        auto it = index_.find(name);
+        return it == index_.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
+    }
     std::vector<std::size_t> of(const std::string& a, const std::string& b, EditPlace place) {
         std::vector<std::size_t> f{index("class:" + edit_class(a, b)), index("edit:" + edit_key(a, b, EditPlace::Anywhere))};
         if (place != EditPlace::Anywhere) f.push_back(index("place:" + edit_key(a, b, place)));
@@ -427,8 +432,11 @@ Calibration calibrate_names(const NameSet& set, const CalibrationTargets& target
             const std::size_t slash = key.find('/'), at = key.find('@');
             seen_classes.insert(edit_class(key.substr(0, slash), key.substr(slash + 1, at - slash - 1)));
         }
+        // A feature no pair showed weighs nothing. (Looking it up must not add it: its
+        // index would be past the fitted weights.)
         auto weight_of = [&](const std::string& name) {
-            return w.size() > features.size() ? 0.0 : w[features.index(name)];
+            const std::ptrdiff_t i = features.find(name);
+            return i < 0 ? 0.0 : w[static_cast<std::size_t>(i)];
         };
         short_penalty = std::max(0.0, weight_of("pair:short"));
         costs.clear();
