@@ -118,6 +118,25 @@ TEST_CASE("an English word written as a name meets only the long vowels of its s
     CHECK(qb.build("Saeed").get_description() == "Query(((saeed SYNONYM XNST:saeed SYNONYM XNST:said) OR saeed))");
 }
 
+TEST_CASE("an acronym is not a name: three capitals in a query, or what the index holds in capitals", "[query][names]") {
+    // In text of mixed case OPEC, OPIC and ISAF are written in capitals, and the index holds
+    // their name terms (four letters or more: OMAR is a name) beside their XA terms.
+    const auto db = tigris::test::index_of({"Ministers of OPEC met.", "OPEC quotas rose.", "An OPIC loan.",
+                                           "The GOI said so.", "Talks with Omar went well.", "Then Oumar left.",
+                                           "Cables name OMAR twice.", "ISAF and ESAF."});
+    tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+    // OPEC is an acronym by the index's evidence: it matches only itself, in any case, and
+    // is no candidate of another spelling (OPIC is OPEC by i/e).
+    CHECK(qb.build("OPEC").get_description() == "Query(((opec SYNONYM XNBK:opec) OR opec))");
+    CHECK(qb.build("Opic").get_description() == "Query(((opic SYNONYM XNBK:opic) OR opic))");
+    CHECK(qb.build("ISAF").get_description() == "Query(((isaf SYNONYM XNSF:isaf) OR isaf))");
+    // Three capitals are an acronym in a query as in a document.
+    CHECK(qb.build("GOI").get_description() == "Query(goi)");
+    // OMAR is written in capitals once, and as a name twice: a name.
+    CHECK(qb.build("OMAR").get_description() ==
+          "Query(((omar SYNONYM XNmr:omar SYNONYM XNmr:oumar) OR omar))");
+}
+
 TEST_CASE("a listed name has no English stem in any case: sunny is not sunni", "[query][names]") {
     // Porter2 stems both sunny and sunni to "sunni"; a listed name is found by its
     // concept, so even in lower case it writes no stem term.

@@ -273,8 +273,9 @@ bool is_name(const AnalyzedToken& t, AnalysisMode mode) {
     const bool caps_context = t.token.has(kCapsContext);
     if (t.kind == TokenKind::Name) {
         // In text of mixed case a word in capitals is an acronym (ISF, PKK) unless it is
-        // as long as a name (OMAR).
-        if (mode == AnalysisMode::Document && t.token.has(kAllCaps) && !caps_context) return spelling.size() >= 4;
+        // as long as a name (OMAR); so is a query's word of three capitals or fewer (GOI,
+        // DEA), whatever the rest of the query is written in.
+        if (t.token.has(kAllCaps) && (mode == AnalysisMode::Query || !caps_context)) return spelling.size() >= 4;
         return true;
     }
     // An English word is a name only where written as one: where case tells, capitalized,

@@ -1,6 +1,7 @@
 #include "query_terms.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 namespace tigris::query {
@@ -33,6 +34,16 @@ std::string describe_spellings(const NameExpansion& e) {
 
 }  // namespace
 
+bool NameMatcher::acronym_in_index(const std::string& pfx, std::string_view spelling, Xapian::doccount name_documents) const {
+    if (spelling.size() > kAcronymLetters) return false;
+    std::string term = pfx + prefix::kAcronym;
+    for (const char c : spelling) {
+        if (c < 'a' || c > 'z') return false;
+        term += static_cast<char>(c - 'a' + 'A');
+    }
+    return 2 * static_cast<std::uint64_t>(vocabulary_->get_termfreq(term)) > name_documents;
+}
+
 const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
     const std::string spelling(name_spelling(t));
     for (const NameExpansion& e : done_) {
@@ -50,7 +61,19 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
                 !scorer_.compare(spelling, candidate).only_long_vowels()) {
                 continue;
             }
+            if (candidate != spelling && acronym_in_index(pfx, candidate, it.get_termfreq())) continue;
             e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
+        }
+        // A query word in capitals that the index holds as an acronym (OPEC, ISAF) is
+        // that acronym: its own spelling only.
+        if (t.token.has(kAllCaps)) {
+            auto own = std::find_if(e.spellings.begin(), e.spellings.end(),
+                                    [&](const NameCandidate& c) { return c.spelling == spelling; });
+            if (acronym_in_index(pfx, spelling, own == e.spellings.end() ? 0 : own->documents)) {
+                e.spellings.erase(std::remove_if(e.spellings.begin(), e.spellings.end(),
+                                                 [&](const NameCandidate& c) { return c.spelling != spelling; }),
+                                  e.spellings.end());
+            }
         }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {

@@ -15,9 +15,10 @@
 namespace tigris::query {
 
 /// Matches a query's names against an index's names: the candidates are the name terms
-/// with the name's block key, accepted when the scorer reads them as the same name and,
-/// where one of the two is an English word, they differ only in how long vowels are
-/// written (NameComparison::only_long_vowels).
+/// with the name's block key, accepted when the scorer reads them as the same name,
+/// where one of the two is an English word, only when they differ in how long vowels are
+/// written (NameComparison::only_long_vowels), and never when the candidate is, by the
+/// index's own evidence, an acronym (acronym_in_index).
 class NameMatcher {
   public:
     NameMatcher(const NameScorer& scorer, const EnglishWords& words, const Xapian::Database* vocabulary)
@@ -27,6 +28,14 @@ class NameMatcher {
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:
+    /// Spellings of up to this many letters may be acronyms (OPEC, ASEAN; NATO).
+    static constexpr std::size_t kAcronymLetters = 5;
+    /// Whether the index holds @p spelling, a name term in @p name_documents documents,
+    /// written in capitals inside text of mixed case (an XA term) in more than half as
+    /// many: OPEC, ISAF, ASEAN are (nearly always so written), OMAR, Sayed are not (a
+    /// name in capitals is the exception: cables write surnames so).
+    bool acronym_in_index(const std::string& pfx, std::string_view spelling, Xapian::doccount name_documents) const;
+
     const NameScorer& scorer_;
     const EnglishWords& words_;
     const Xapian::Database* vocabulary_;

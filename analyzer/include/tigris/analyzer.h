@@ -53,8 +53,8 @@ class TermSink {
 /// against that vocabulary. The one rule the index side, the query side and the
 /// highlighter share:
 ///  - letters only, and a spelling the scorer reads (a–z and ', 2 to 32 bytes);
-///  - a word that is not English, in any case; in text of mixed case, written in
-///    capitals only from four letters (OMAR; ISF is an acronym);
+///  - a word that is not English, in any case; in text of mixed case and in a query,
+///    written in capitals only from four letters (OMAR; ISF, GOI are acronyms);
 ///  - an English word only where written as a name: capitalized, not at the start of a
 ///    sentence, in text of mixed case (Amir, Mullah; never amir, bath, say); in a
 ///    query, capitalized anywhere.
