@@ -95,8 +95,20 @@ TEST_CASE("cli: a name finds its spellings that no list holds, and no look-alike
     CHECK(ids_of(search_json(idx, "Salem")) == S{"nm/03"});
     CHECK(ids_of(search_json(idx, "Salam")) == S{"nm/04"});
     // An English word in lower case is never a name; a name is never stemmed as English.
-    CHECK(ids_of(search_json(idx, "sunny")) == S{"nm/07"});
+    // A listed name has no English stem in any case: sunny does not find a lower-case
+    // sunni, nor is it shown as matched there.
+    CHECK(ids_of(search_json(idx, "sunny")) == S{"nm/07", "nm/16"});
+    const auto sunny = search_json(idx, "sunny", "--snippets 5");
+    REQUIRE(sunny["hits"].size() == 2);
+    for (const auto& hit : sunny["hits"]) {
+        INFO(hit.dump());
+        REQUIRE(hit["matched"].size() == 1);
+        CHECK(hit["matched"][0]["text"] == "sunny");
+    }
+    // Berri and Berry differ by y/i, but Berry is an English word: only the long vowels
+    // join an English word to a name.
     CHECK(ids_of(search_json(idx, "Berri")) == S{"nm/13"});
+    CHECK(ids_of(search_json(idx, "Berry")) == S{"nm/15"});
     // A capitalized English word meets the spellings of the name where written as one:
     // Ameer finds "the Amir of", never the dictionary's "amir".
     CHECK(ids_of(search_json(idx, "Ameer")) == S{"nm/09", "nm/10"});

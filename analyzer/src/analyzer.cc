@@ -285,6 +285,10 @@ bool is_name(const AnalyzedToken& t, AnalysisMode mode) {
     return !caps_context && !t.token.has(kAllCaps) && !t.token.has(kBreakBefore);
 }
 
+bool has_english_stem(const AnalyzedToken& t, bool in_concept) {
+    return t.has_stem_term() && !(in_concept && t.kind == TokenKind::Name);
+}
+
 std::string_view name_spelling(const AnalyzedToken& t) { return TokenAnalysis::strip_possessive(t.norm); }
 
 std::string name_term_prefix(std::string_view field_prefix, std::string_view block) {
@@ -491,10 +495,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
         if (t.norm.empty()) continue;
         if (!word_suppressed[i]) {
             sink.posting(raw.with(t.norm), t.pos);
-            // A name a family holds is searched by its concept, never by an English stem:
-            // sunni is not sunny, whatever case it is written in.
-            const bool listed_name = t.kind == TokenKind::Name && name_suppressed[i];
-            if (t.has_stem_term() && !listed_name) sink.term(stem.with(t.stem));
+            if (has_english_stem(t, name_suppressed[i] != 0)) sink.term(stem.with(t.stem));
         }
         if (!name_suppressed[i] && is_name(t, AnalysisMode::Document)) {
             // Without positions: a phrase finds a name's spellings by their raw terms.

@@ -34,14 +34,19 @@ std::string describe_spellings(const NameExpansion& e) {
 
 }  // namespace
 
-bool NameMatcher::acronym_in_index(const std::string& pfx, std::string_view spelling, Xapian::doccount name_documents) const {
+bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spelling) const {
     if (spelling.size() > kAcronymLetters) return false;
-    std::string term = pfx + prefix::kAcronym;
+    std::string caps(prefix::kAcronym);
     for (const char c : spelling) {
         if (c < 'a' || c > 'z') return false;
-        term += static_cast<char>(c - 'a' + 'A');
+        caps += static_cast<char>(c - 'a' + 'A');
     }
-    return 2 * static_cast<std::uint64_t>(vocabulary_->get_termfreq(term)) > name_documents;
+    // The evidence of the whole text, whatever field the query searches (titles are
+    // indexed unprefixed too, and cable subjects are in capitals: no XA there).
+    const Xapian::doccount in_capitals = vocabulary_->get_termfreq(caps);
+    if (in_capitals < kAcronymDocuments) return false;
+    const Xapian::doccount as_name = vocabulary_->get_termfreq(name_term("", block, spelling));
+    return 5 * static_cast<std::uint64_t>(in_capitals) >= 4 * static_cast<std::uint64_t>(as_name);
 }
 
 const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
@@ -61,19 +66,15 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
                 !scorer_.compare(spelling, candidate).only_long_vowels()) {
                 continue;
             }
-            if (candidate != spelling && acronym_in_index(pfx, candidate, it.get_termfreq())) continue;
+            if (candidate != spelling && acronym_in_index(t.block, candidate)) continue;
             e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
         }
-        // A query word in capitals that the index holds as an acronym (OPEC, ISAF) is
-        // that acronym: its own spelling only.
-        if (t.token.has(kAllCaps)) {
-            auto own = std::find_if(e.spellings.begin(), e.spellings.end(),
-                                    [&](const NameCandidate& c) { return c.spelling == spelling; });
-            if (acronym_in_index(pfx, spelling, own == e.spellings.end() ? 0 : own->documents)) {
-                e.spellings.erase(std::remove_if(e.spellings.begin(), e.spellings.end(),
-                                                 [&](const NameCandidate& c) { return c.spelling != spelling; }),
-                                  e.spellings.end());
-            }
+        // A query word the index holds as an acronym (OPEC, ISAF), however the query
+        // writes it, is that acronym: its own spelling only.
+        if (acronym_in_index(t.block, spelling)) {
+            e.spellings.erase(std::remove_if(e.spellings.begin(), e.spellings.end(),
+                                             [&](const NameCandidate& c) { return c.spelling != spelling; }),
+                              e.spellings.end());
         }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
@@ -107,7 +108,9 @@ Q QueryTerms::token_query(const AnalyzedToken& t, const std::string& pfx, bool p
             alts.emplace_back(pfx + c.spelling);
         }
     }
-    if (alts.size() == 1) return own;
+    // A name searched by its stem (written in lower case) is found as written too: a
+    // name a family holds writes no stem term (jaish of jaish al-mahdi).
+    if (alts.size() == 1 && !stemmed) return own;
     const Q any(positional ? Q::OP_OR : Q::OP_SYNONYM, alts.begin(), alts.end());
     if (positional) return any;
     const Q ranked[] = {any, Q(pfx + t.norm)};

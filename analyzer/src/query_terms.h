@@ -30,11 +30,14 @@ class NameMatcher {
   private:
     /// Spellings of up to this many letters may be acronyms (OPEC, ASEAN; NATO).
     static constexpr std::size_t kAcronymLetters = 5;
-    /// Whether the index holds @p spelling, a name term in @p name_documents documents,
-    /// written in capitals inside text of mixed case (an XA term) in more than half as
-    /// many: OPEC, ISAF, ASEAN are (nearly always so written), OMAR, Sayed are not (a
-    /// name in capitals is the exception: cables write surnames so).
-    bool acronym_in_index(const std::string& pfx, std::string_view spelling, Xapian::doccount name_documents) const;
+    /// An acronym is written in capitals inside text of mixed case in at least this many
+    /// documents: fewer is a cable's habit of writing a surname in capitals (ATTIA, ABDOU).
+    static constexpr Xapian::doccount kAcronymDocuments = 10;
+    /// Whether the index holds @p spelling (block key @p block) written in capitals
+    /// inside text of mixed case (an XA term) in kAcronymDocuments documents or more, and
+    /// in at least four in five of the documents where it is a name term: OPEC, ISAF,
+    /// ASEAN are acronyms; OMAR, Samer (in capitals in 6 of its 8 documents) are names.
+    bool acronym_in_index(std::string_view block, std::string_view spelling) const;
 
     const NameScorer& scorer_;
     const EnglishWords& words_;

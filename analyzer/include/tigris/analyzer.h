@@ -60,6 +60,11 @@ class TermSink {
 ///    query, capitalized anywhere.
 bool is_name(const AnalyzedToken& t, AnalysisMode mode);
 
+/// Whether token @p t writes (and matches) an English stem term: a word not starting
+/// with a digit, never a capitalized name, and never a name a family holds, in any case
+/// (@p in_concept: a concept covers it; its concept stands for it: sunni is not sunny).
+bool has_english_stem(const AnalyzedToken& t, bool in_concept);
+
 /// The spelling a name term records: the normalized token without its possessive.
 std::string_view name_spelling(const AnalyzedToken& t);
 

@@ -164,7 +164,9 @@ std::vector<Span> matching_spans(Analyzer& analyzer, const std::string& text,
             auto it = reasons.find(t.norm);
             via = it == reasons.end() ? "word" : it->second;
         }
-        if (via.empty() && t.has_stem_term() && terms.count(prefix::kStem + t.stem)) via = "word";
+        if (via.empty() && has_english_stem(t, a.covered_by[i] >= 0) && terms.count(prefix::kStem + t.stem)) {
+            via = "word";
+        }
         if (!via.empty()) spans.push_back({t.token.begin, t.token.end, via});
     }
     std::sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.begin < y.begin; });
