@@ -168,9 +168,7 @@ PairDistances pair_distances(const NameScorer& scorer, const NameSet& set, doubl
     for (const NameNegative& n : set.negatives) {
         d.negatives.emplace_back(scorer.distance(n.a, n.b, limit), name_block_key(n.a) == name_block_key(n.b));
     }
-    std::unordered_map<std::string, std::vector<std::size_t>> blocks;
-    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[name_block_key(set.spellings[i].text)].push_back(i);
-    for (const auto& [key, members] : blocks) {
+    for (const auto& [key, members] : spellings_by_key(set, name_block_key)) {
         for (const std::size_t a : members) {
             for (const std::size_t b : members) {
                 if (a == b) continue;
@@ -292,9 +290,7 @@ NameFigures measure_names(const NameSet& set, const JoinFn& join, const BlockFn&
         ++f.negatives;
         f.false_merges += key(n.a) == key(n.b) && join(n.a, n.b);
     }
-    std::unordered_map<std::string, std::vector<std::size_t>> blocks;
-    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[key(set.spellings[i].text)].push_back(i);
-    for (const auto& [k, members] : blocks) {
+    for (const auto& [k, members] : spellings_by_key(set, key)) {
         for (const std::size_t a : members) {
             for (const std::size_t b : members) {
                 const auto& sa = set.spellings[a];
@@ -394,8 +390,7 @@ Calibration calibrate_names(const NameSet& set, const CalibrationTargets& target
     for (const auto& [a, b] : edits) costs.push_back({a, b, EditPlace::Anywhere, prior_cost(edit_class(a, b))});
 
     // The pairs a search meets: spellings that share a blocking key.
-    std::unordered_map<std::string, std::vector<std::size_t>> blocks;
-    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[name_block_key(set.spellings[i].text)].push_back(i);
+    const auto blocks = spellings_by_key(set, name_block_key);
 
     Calibration c;
     EditFeatures features;

@@ -70,4 +70,11 @@ NameSet name_fold(const NameSet& set, unsigned fold, unsigned folds, bool comple
     return out;
 }
 
+std::map<std::string, std::vector<std::size_t>> spellings_by_key(
+    const NameSet& set, const std::function<std::string(const std::string&)>& key) {
+    std::map<std::string, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < set.spellings.size(); ++i) groups[key(set.spellings[i].text)].push_back(i);
+    return groups;
+}
+
 }  // namespace tigris::bench

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,5 +34,10 @@ NameSet load_name_set(const std::string& path);
 /// whose two sides are both in the fold), chosen by a hash of each cluster's first
 /// spelling; @p complement takes every other fold instead.
 NameSet name_fold(const NameSet& set, unsigned fold, unsigned folds, bool complement);
+
+/// The spellings of @p set (indexes into its spellings) grouped by @p key, a blocking
+/// key: the pairs a search meets are the pairs within one group. Groups in key order.
+std::map<std::string, std::vector<std::size_t>> spellings_by_key(
+    const NameSet& set, const std::function<std::string(const std::string&)>& key);
 
 }  // namespace tigris::bench

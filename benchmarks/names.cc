@@ -91,10 +91,15 @@ int calibrate(const tigris::bench::NameSet& set, const tigris::bench::Calibratio
     return 0;
 }
 
+// The edits of a comparison with their places ("ee/i@4 q/k@2 "), and the line's end.
+void print_edits(std::ostream& out, const tigris::NameComparison& c) {
+    for (const auto& e : c.edits) out << e.a << "/" << e.b << "@" << int(e.place) << " ";
+    out << "\n";
+}
+
 // Every ordered pair of spellings with one block key: R(ight) or W(rong), cost, rare, edits.
 void dump_blocks(const tigris::bench::NameSet& set, const tigris::NameScorer& scorer) {
-    std::map<std::string, std::vector<std::size_t>> blocks;
-    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[tigris::name_block_key(set.spellings[i].text)].push_back(i);
+    const auto blocks = tigris::bench::spellings_by_key(set, tigris::name_block_key);
     for (const auto& [k, m] : blocks) {
         for (std::size_t x : m) {
             for (std::size_t y : m) {
@@ -105,8 +110,7 @@ void dump_blocks(const tigris::bench::NameSet& set, const tigris::NameScorer& sc
                 const bool right = a.cluster >= 0 && a.cluster == b.cluster;
                 std::cout << (right ? "R" : "W") << "\t" << a.text << "\t" << b.text << "\t" << c.cost << "\t"
                           << (a.rare || b.rare) << "\t";
-                for (const auto& e : c.edits) std::cout << e.a << "/" << e.b << "@" << int(e.place) << " ";
-                std::cout << "\n";
+                print_edits(std::cout, c);
             }
         }
     }
@@ -118,8 +122,7 @@ void dump_edits(const tigris::bench::NameSet& set, const tigris::NameScorer& sco
         const auto c = scorer.compare(a, b);
         std::cout << label << "\t" << a << "\t" << b << "\t" << c.cost << "\t"
                   << (tigris::name_block_key(a) == tigris::name_block_key(b)) << "\t";
-        for (const auto& e : c.edits) std::cout << e.a << "/" << e.b << "@" << int(e.place) << " ";
-        std::cout << "\n";
+        print_edits(std::cout, c);
     };
     for (const auto& m : set.clusters) {
         for (std::size_t i = 0; i < m.size(); ++i) {
@@ -138,8 +141,7 @@ void dump_edits(const tigris::bench::NameSet& set, const tigris::NameScorer& sco
 void show_merges(const tigris::bench::NameSet& set, const tigris::NameScorer& scorer) {
     std::set<std::pair<std::string, std::string>> listed;
     for (const auto& n : set.negatives) listed.insert(std::minmax(n.a, n.b));
-    std::map<std::string, std::vector<std::size_t>> blocks;
-    for (std::size_t i = 0; i < set.spellings.size(); ++i) blocks[tigris::name_block_key(set.spellings[i].text)].push_back(i);
+    const auto blocks = tigris::bench::spellings_by_key(set, tigris::name_block_key);
     for (const auto& [k, m] : blocks) {
         for (std::size_t x : m) {
             for (std::size_t y : m) {

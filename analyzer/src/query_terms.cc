@@ -56,25 +56,28 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
     }
     NameExpansion e{spelling, pfx, {}};
     if (vocabulary_) {
-        const bool english = t.kind != TokenKind::Name;  // a name only as written: Amir, Berry
         const std::string start = name_term_prefix(pfx, t.block);
-        for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
-            const std::string candidate = (*it).substr(start.size());
-            const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, scorer_.threshold());
-            if (cost > scorer_.threshold()) continue;
-            if (cost > 0 && (english || words_.contains(candidate)) &&
-                !scorer_.compare(spelling, candidate).only_long_vowels()) {
-                continue;
-            }
-            if (candidate != spelling && acronym_in_index(t.block, candidate)) continue;
-            e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
-        }
-        // A query word the index holds as an acronym (OPEC, ISAF), however the query
-        // writes it, is that acronym: its own spelling only.
         if (acronym_in_index(t.block, spelling)) {
-            e.spellings.erase(std::remove_if(e.spellings.begin(), e.spellings.end(),
-                                             [&](const NameCandidate& c) { return c.spelling != spelling; }),
-                              e.spellings.end());
+            // A query word the index holds as an acronym (OPEC, ISAF), however the query
+            // writes it, is that acronym: its own spelling only.
+            const std::string own = start + spelling;
+            if (const Xapian::doccount n = vocabulary_->get_termfreq(own)) {
+                e.spellings.push_back({spelling, own, 0.0, "", n});
+            }
+        } else {
+            const bool english = t.kind != TokenKind::Name;  // a name only as written: Amir, Berry
+            for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+                const std::string candidate = (*it).substr(start.size());
+                const double cost =
+                    candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, scorer_.threshold());
+                if (cost > scorer_.threshold()) continue;
+                if (cost > 0 && (english || words_.contains(candidate)) &&
+                    !scorer_.compare(spelling, candidate).only_long_vowels()) {
+                    continue;
+                }
+                if (candidate != spelling && acronym_in_index(t.block, candidate)) continue;
+                e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
+            }
         }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {

@@ -50,7 +50,9 @@ class NameMatcher {
 class QueryTerms {
   public:
     QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families)
-        : analyzer_(analyzer), names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary), expand_families_(expand_families) {}
+        : analyzer_(analyzer),
+          names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary),
+          expand_families_(expand_families) {}
 
     /// One query per unit of a run of words (a concept, a compound, a word), in order.
     std::vector<Xapian::Query> word_units(std::string_view run, const std::string& pfx);
