@@ -128,6 +128,27 @@ TEST_CASE("cli: explain with an index says which spellings a name was read as, a
     CHECK(r.out.find("XNlT:walid") != std::string::npos);
 }
 
+TEST_CASE("cli: explain says which close spellings a name was not joined to, and why", "[cli][names]") {
+    const Run r = run("synonyms explain --query --index " + names_index() + " Berri");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("spellings in the index: berri; not joined: berry (y/i, ") != std::string::npos);
+    CHECK(r.out.find(": it is an English word, and they differ by more than a long vowel)") != std::string::npos);
+    // The JSON of search --explain has them as fields.
+    const auto j = search_json(names_index(), "Berri", "--explain");
+    const auto& word = j["explain"]["words"].at(0);
+    INFO(word.dump());
+    REQUIRE(word["spellings"].size() == 1);
+    CHECK(word["spellings"][0]["spelling"] == "berri");
+    CHECK(word["spellings"][0]["documents"] == 1);
+    REQUIRE(word["not_joined"].size() == 1);
+    CHECK(word["not_joined"][0]["spelling"] == "berry");
+    CHECK(word["not_joined"][0]["documents"] == 1);
+    CHECK(word["not_joined"][0]["differences"] == "y/i");
+    CHECK(word["not_joined"][0]["reason"] == "it is an English word, and they differ by more than a long vowel");
+    // A search without --explain reports no refusals: they are looked for only then.
+    CHECK_FALSE(search_json(names_index(), "Berri").contains("explain"));
+}
+
 TEST_CASE("cli: an edit of the synonym lists changes what a search finds without a re-index", "[cli][names]") {
     const std::string lists = lists_with_mahdi_brigade(work_dir() + "/lists-brigade");
     CHECK(ids_of(search_json(names_index(), "Mahdi Army")).empty());

@@ -149,6 +149,56 @@ TEST_CASE("an acronym is not a name: three capitals in a query, or what the inde
           "Query(((attia SYNONYM XNT:attia SYNONYM XNT:attiya) OR attia))");
 }
 
+TEST_CASE("explain lists the close spellings a name was not joined to, and why", "[query][names]") {
+    std::vector<std::string> texts;
+    for (int k = 0; k < 10; ++k) texts.push_back("Ministers of OPEC met in round " + std::to_string(k) + ".");
+    for (const char* text : {"Speaker Nabih Berri spoke.", "They met Halle Berry there.", "Hamed and Hamad met.",
+                             "An Opic loan."}) {
+        texts.emplace_back(text);
+    }
+    const auto db = tigris::test::index_of(texts);
+    tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+    const auto rows = qb.explain("Berri Hamed Opic OPEC");
+    REQUIRE(rows.size() == 4);
+    for (const auto& row : rows) REQUIRE(row.name);
+    const double threshold = tigris::test::test_analyzer().scorer().threshold();
+    // The scorer reads Berry as Berri, but Berry is an English word and y/i is not a
+    // long vowel written two ways.
+    const auto& berri = *rows[0].name;
+    REQUIRE(berri.refused.size() == 1);
+    CHECK(berri.refused[0].spelling == "berry");
+    CHECK(berri.refused[0].differences == "y/i");
+    CHECK(berri.refused[0].cost <= threshold);
+    CHECK(berri.refused[0].documents == 1);
+    CHECK(berri.refused[0].reason == "it is an English word, and they differ by more than a long vowel");
+    CHECK(rows[0].via.rfind("spellings in the index: berri; not joined: berry (y/i, ", 0) == 0);
+    // Hamad is another name: its cost is above the threshold, within reach of explain.
+    const auto& hamed = *rows[1].name;
+    REQUIRE(hamed.refused.size() == 1);
+    CHECK(hamed.refused[0].spelling == "hamad");
+    CHECK(hamed.refused[0].differences == "a/e");
+    CHECK(hamed.refused[0].cost > threshold);
+    CHECK(hamed.refused[0].cost <= tigris::QueryBuilder::kRefusedReach * threshold);
+    CHECK(hamed.refused[0].reason.rfind("above the threshold 0.", 0) == 0);
+    // OPEC is an acronym by the index's own evidence: never Opic's spelling, and as a
+    // query its own spelling only.
+    const auto& opic = *rows[2].name;
+    REQUIRE(opic.refused.size() == 1);
+    CHECK(opic.refused[0].spelling == "opec");
+    CHECK(opic.refused[0].reason == "an acronym in the index: in capitals in 10 documents, as a name in 10");
+    CHECK(rows[3].name->note == "an acronym in the index: in capitals in 10 documents, as a name in 10; its own "
+                                "spelling only");
+    CHECK(rows[3].name->refused.empty());
+    // Building the query looks for no refusals, and finds the same spellings.
+    tigris::QueryReport report;
+    qb.build("Berri Hamed Opic OPEC", Xapian::Query::OP_AND, &report);
+    REQUIRE(report.names.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+        CHECK(report.names[i].refused.empty());
+        CHECK(report.names[i].spellings.size() == rows[i].name->spellings.size());
+    }
+}
+
 TEST_CASE("a listed name has no English stem in any case: sunny is not sunni", "[query][names]") {
     // Porter2 stems both sunny and sunni to "sunni"; a listed name is found by its
     // concept, so even in lower case it writes no stem term.

@@ -35,8 +35,11 @@ Q combine(Q::op op, const std::vector<Q>& qs) {
 class Builder {
   public:
     Builder(Analyzer& analyzer, std::string_view text, Q::op default_op, const Xapian::Database* vocabulary,
-            bool expand_families)
-        : text_(text), items_(query::lex(text)), default_op_(default_op), terms_(analyzer, vocabulary, expand_families) {}
+            bool expand_families, bool explaining = false)
+        : text_(text),
+          items_(query::lex(text)),
+          default_op_(default_op),
+          terms_(analyzer, vocabulary, expand_families, explaining) {}
 
     /// What the names of the query were read as, once build() or explain() ran.
     void report(QueryReport& out) const { out.names.assign(terms_.names().begin(), terms_.names().end()); }
@@ -270,7 +273,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op defau
 
 std::vector<QueryWordExplanation> QueryBuilder::explain(std::string_view text) {
     std::vector<QueryWordExplanation> out;
-    Builder b(analyzer_, text, Xapian::Query::OP_AND, vocabulary_, expand_families_);
+    Builder b(analyzer_, text, Xapian::Query::OP_AND, vocabulary_, expand_families_, true);
     b.explain(out);
     return out;
 }

@@ -16,25 +16,37 @@ bool searched_by_stem(const AnalyzedToken& t, bool positional) {
     return !positional && t.has_stem_term() && !t.token.has(kCapitalized);
 }
 
-// "spellings in the index: hamid; hameed (i/ee, 0.36)".
+std::string cost_text(double cost) {
+    char out[16];
+    std::snprintf(out, sizeof out, "%.2f", cost);
+    return out;
+}
+
+// "spellings in the index: hamid; hameed (i/ee, 0.36); not joined: hamad (a/i, 1.12:
+// above the threshold 0.98)".
 std::string describe_spellings(const NameExpansion& e) {
-    if (e.spellings.empty()) return "name; no spelling of it in the index";
-    std::string out = "spellings in the index:";
-    for (std::size_t i = 0; i < e.spellings.size(); ++i) {
-        const NameCandidate& c = e.spellings[i];
-        out += (i ? "; " : " ") + c.spelling;
-        if (!c.differences.empty()) {
-            char cost[16];
-            std::snprintf(cost, sizeof cost, "%.2f", c.cost);
-            out += " (" + c.differences + ", " + cost + ")";
+    std::string out = e.note.empty() ? "" : e.note + "; ";
+    if (e.spellings.empty()) {
+        out += "name; no spelling of it in the index";
+    } else {
+        out += "spellings in the index:";
+        for (std::size_t i = 0; i < e.spellings.size(); ++i) {
+            const NameCandidate& c = e.spellings[i];
+            out += (i ? "; " : " ") + c.spelling;
+            if (!c.differences.empty()) out += " (" + c.differences + ", " + cost_text(c.cost) + ")";
         }
+    }
+    for (std::size_t i = 0; i < e.refused.size(); ++i) {
+        const RefusedSpelling& r = e.refused[i];
+        out += (i ? "; " : "; not joined: ") + r.spelling + " (" + r.differences + ", " + cost_text(r.cost) + ": " +
+               r.reason + ")";
     }
     return out;
 }
 
 }  // namespace
 
-bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spelling) const {
+bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spelling, std::string* evidence) const {
     if (spelling.size() > kAcronymLetters) return false;
     std::string caps(prefix::kAcronym);
     for (const char c : spelling) {
@@ -46,7 +58,11 @@ bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spel
     const Xapian::doccount in_capitals = vocabulary_->get_termfreq(caps);
     if (in_capitals < kAcronymDocuments) return false;
     const Xapian::doccount as_name = vocabulary_->get_termfreq(name_term("", block, spelling));
-    return 5 * static_cast<std::uint64_t>(in_capitals) >= 4 * static_cast<std::uint64_t>(as_name);
+    const bool acronym = 5 * static_cast<std::uint64_t>(in_capitals) >= 4 * static_cast<std::uint64_t>(as_name);
+    if (acronym && evidence) {
+        *evidence = "in capitals in " + std::to_string(in_capitals) + " documents, as a name in " + std::to_string(as_name);
+    }
+    return acronym;
 }
 
 const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
@@ -54,28 +70,45 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
     for (const NameExpansion& e : done_) {
         if (e.spelling == spelling && e.field_prefix == pfx) return e;
     }
-    NameExpansion e{spelling, pfx, {}};
+    NameExpansion e{spelling, pfx, {}, {}, {}};
     if (vocabulary_) {
         const std::string start = name_term_prefix(pfx, t.block);
-        if (acronym_in_index(t.block, spelling)) {
+        std::string evidence;
+        if (acronym_in_index(t.block, spelling, &evidence)) {
             // A query word the index holds as an acronym (OPEC, ISAF), however the query
             // writes it, is that acronym: its own spelling only.
+            e.note = "an acronym in the index: " + evidence + "; its own spelling only";
             const std::string own = start + spelling;
             if (const Xapian::doccount n = vocabulary_->get_termfreq(own)) {
                 e.spellings.push_back({spelling, own, 0.0, "", n});
             }
         } else {
             const bool english = t.kind != TokenKind::Name;  // a name only as written: Amir, Berry
+            // Explaining, the search goes on past the threshold for the near misses.
+            const double reach = explaining_ ? QueryBuilder::kRefusedReach * scorer_.threshold() : scorer_.threshold();
             for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
                 const std::string candidate = (*it).substr(start.size());
-                const double cost =
-                    candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, scorer_.threshold());
-                if (cost > scorer_.threshold()) continue;
-                if (cost > 0 && (english || words_.contains(candidate)) &&
-                    !scorer_.compare(spelling, candidate).only_long_vowels()) {
+                const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, reach);
+                if (cost > reach) continue;
+                auto refuse = [&](std::string reason) {
+                    if (!explaining_) return;
+                    e.refused.push_back({candidate, cost, scorer_.compare(candidate, spelling).describe(),
+                                         std::move(reason), it.get_termfreq()});
+                };
+                if (cost > scorer_.threshold()) {
+                    refuse("above the threshold " + cost_text(scorer_.threshold()));
                     continue;
                 }
-                if (candidate != spelling && acronym_in_index(t.block, candidate)) continue;
+                if (cost > 0 && (english || words_.contains(candidate)) &&
+                    !scorer_.compare(spelling, candidate).only_long_vowels()) {
+                    refuse((english ? "the query is" : "it is") +
+                           std::string(" an English word, and they differ by more than a long vowel"));
+                    continue;
+                }
+                if (candidate != spelling && acronym_in_index(t.block, candidate, &evidence)) {
+                    refuse("an acronym in the index: " + evidence);
+                    continue;
+                }
                 e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
             }
         }
@@ -91,6 +124,12 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
     for (NameCandidate& c : e.spellings) {
         if (c.spelling != spelling) c.differences = scorer_.compare(c.spelling, spelling).describe();
     }
+    std::sort(e.refused.begin(), e.refused.end(), [](const RefusedSpelling& a, const RefusedSpelling& b) {
+        if (a.cost != b.cost) return a.cost < b.cost;
+        if (a.documents != b.documents) return a.documents > b.documents;
+        return a.spelling < b.spelling;
+    });
+    if (e.refused.size() > QueryBuilder::kMaxRefused) e.refused.resize(QueryBuilder::kMaxRefused);
     done_.push_back(std::move(e));
     return done_.back();
 }
@@ -244,7 +283,8 @@ void QueryTerms::explain(std::string_view body, const std::string& pfx, std::vec
             const bool name = is_name(t, AnalysisMode::Query);
             row.kind = name ? "name" : "word";
             row.terms = token_query(t, pfx, false).get_description();
-            row.via = name                ? describe_spellings(names_.expand(t, pfx))
+            if (name) row.name = names_.expand(t, pfx);
+            row.via = name                ? describe_spellings(*row.name)
                       : searched_by_stem(t, false) ? "stem " + t.stem
                       : t.token.has(kCapitalized)  ? "exact (a capitalized word is not stemmed)"
                                                    : "exact (a number is not stemmed)";

@@ -21,8 +21,10 @@ namespace tigris::query {
 /// index's own evidence, an acronym (acronym_in_index).
 class NameMatcher {
   public:
-    NameMatcher(const NameScorer& scorer, const EnglishWords& words, const Xapian::Database* vocabulary)
-        : scorer_(scorer), words_(words), vocabulary_(vocabulary) {}
+    /// @p explaining: also collect the close spellings refused (NameExpansion::refused).
+    NameMatcher(const NameScorer& scorer, const EnglishWords& words, const Xapian::Database* vocabulary,
+                bool explaining)
+        : scorer_(scorer), words_(words), vocabulary_(vocabulary), explaining_(explaining) {}
     /// The accepted spellings of name token @p t in the field with @p pfx.
     const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx);
     const std::deque<NameExpansion>& expansions() const { return done_; }
@@ -37,11 +39,14 @@ class NameMatcher {
     /// inside text of mixed case (an XA term) in kAcronymDocuments documents or more, and
     /// in at least four in five of the documents where it is a name term: OPEC, ISAF,
     /// ASEAN are acronyms; OMAR, Samer (in capitals in 6 of its 8 documents) are names.
-    bool acronym_in_index(std::string_view block, std::string_view spelling) const;
+    /// With @p evidence, says how often it is either ("in capitals in 12 documents, as a
+    /// name in 13").
+    bool acronym_in_index(std::string_view block, std::string_view spelling, std::string* evidence = nullptr) const;
 
     const NameScorer& scorer_;
     const EnglishWords& words_;
     const Xapian::Database* vocabulary_;
+    bool explaining_;
     std::deque<NameExpansion> done_;  // stable references
 };
 
@@ -49,9 +54,9 @@ class NameMatcher {
 /// stem, a name by its spellings in the index.
 class QueryTerms {
   public:
-    QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families)
+    QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families, bool explaining)
         : analyzer_(analyzer),
-          names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary),
+          names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary, explaining),
           expand_families_(expand_families) {}
 
     /// One query per unit of a run of words (a concept, a compound, a word), in order.

@@ -61,6 +61,8 @@ async function run() {
   const offset = (state.page - 1) * pageSize;
   const search = getJson("/api/search?" + apiParams({ limit: pageSize, offset }));
   const facets = getJson("/api/facets?" + apiParams());
+  const explained = getJson("/api/explain?" + new URLSearchParams({ q: state.q }));
+  explained.catch(() => {});  // shown below, or not at all when the search itself fails
   let j;
   try {
     j = await search;
@@ -71,6 +73,11 @@ async function run() {
   }
   showHits(j);
   showSide(j);
+  try {
+    showNotJoined(await explained);
+  } catch (e) {
+    $("not-joined").innerHTML = '<span class="error">' + esc(e.message) + "</span>";
+  }
   showPager(j.total);
   showFilters(j.total);
   try {
@@ -101,11 +108,29 @@ function showSide(j) {
     }).join("");
   $("side").innerHTML = "<h2>Spellings found</h2>" +
     (j.spellings.length ? j.spellings.map((s) => '<div class="spelling"><b>' + esc(s.text) + "</b> " + s.hits + " · " + esc(s.via) + "</div>").join("") : '<div class="spelling">none on this page</div>') +
+    '<div id="not-joined"></div>' +
     facet("Source", j.facets.source, "source") + facet("Year", j.facets.year, "year") +
     '<h2>Download</h2><div class="downloads">' +
     '<a id="dl-csv" download href="/api/export?' + esc(apiParams({ format: "csv" })) + '">CSV</a> · ' +
     '<a id="dl-json" download href="/api/export?' + esc(apiParams({ format: "json" })) + '">JSON</a>' +
     '<div class="note">all results (up to ' + exportLimit + '), with snippets and matched spellings</div></div>';
+}
+
+// The spellings in the index close to a name of the query that it was not read as, and
+// why (/api/explain): Berry for Berri, an English word.
+function showNotJoined(e) {
+  const rows = [];
+  for (const w of e.words) {
+    for (const r of w.not_joined || []) {
+      rows.push('<div class="spelling"><b>' + esc(titleCase(r.spelling)) + "</b> " + r.documents + " · not " +
+        esc(titleCase(w.norm)) + ": " + esc(r.reason) + " (" + esc(r.differences) + ", " + r.cost.toFixed(2) + ")</div>");
+    }
+  }
+  $("not-joined").innerHTML = rows.length ? "<h2>Close spellings not joined</h2>" + rows.join("") : "";
+}
+
+function titleCase(s) {
+  return s.replace(/(^| )[a-z]/g, (c) => c.toUpperCase());
 }
 
 function showPager(total) {

@@ -1,8 +1,9 @@
 // Browser test: drives the search page in Debian's headless Chromium over the fixture
-// corpus (variants.jsonl, timeline.jsonl and the folder of PDF, HTML, e-mail and text
-// files). Types one spelling and expects results that use another, highlighted; checks
-// the timeline and spellings charts, that a timeline bar filters the results, the CSV
-// download, and the document view's match navigation and shareable link. Saves a
+// corpus (variants.jsonl, timeline.jsonl, near_names.jsonl and the folder of PDF, HTML,
+// e-mail and text files). Types one spelling and expects results that use another,
+// highlighted; checks the timeline and spellings charts, that a timeline bar filters the
+// results, the CSV download, the document view's match navigation and shareable link,
+// and that a close spelling left apart is shown with its reason. Saves a
 // screenshot (and, with TIGRIS_UPDATE_SCREENSHOT=1, the README's copy of it).
 // Usage: node search_page.mjs TIGRIS_BINARY FIXTURES_DIR WORK_DIR
 // Exits 77 (skipped) when Chromium or playwright-core is not installed.
@@ -29,7 +30,7 @@ if (!existsSync(chromium)) {
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 execFileSync(binary, ["index", "--quiet", "--index", work + "/index", fixtures + "/variants.jsonl",
-                      fixtures + "/timeline.jsonl", fixtures + "/files"]);
+                      fixtures + "/timeline.jsonl", fixtures + "/near_names.jsonl", fixtures + "/files"]);
 const server = spawn(binary, ["serve", "--index", work + "/index", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 const port = await new Promise((resolve, reject) => {
   createInterface({ input: server.stdout }).once("line", (line) => resolve(line.split(":").pop().replace("/", "")));
@@ -102,6 +103,18 @@ async function download(page) {
   check(pdf.includes(",1,Waleed (name waleed ← walid: ee/i"), "a PDF row says its page and spelling: " + pdf);
 }
 
+// Berri finds its one document; the side panel says why Berry, in the same document and
+// close to it, is not one of its spellings.
+async function notJoined(page) {
+  await page.fill("#q", "Berri");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#not-joined h2");
+  check((await status(page)) === "1 result", "Berri finds 1: " + (await status(page)));
+  const rows = await page.$$eval("#not-joined .spelling", (ds) => ds.map((d) => d.textContent));
+  check(same(rows, ["Berry 1 · not Berri: it is an English word, and they differ by more than a long vowel (y/i, 0.56)"]),
+        "the panel shows the close spelling left apart, and why: " + JSON.stringify(rows));
+}
+
 async function timelineFilters(page) {
   await page.click('#timeline rect.bar[data-period="2007-05"]');
   await page.waitForFunction(() => document.getElementById("status").textContent === "2 results");
@@ -162,6 +175,7 @@ try {
   await download(page);
   await timelineFilters(page);
   await documentNavigation(page);
+  await notJoined(page);
 } catch (e) {
   check(false, "the page answers in time: " + e.message);
 } finally {

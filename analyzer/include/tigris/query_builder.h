@@ -1,6 +1,7 @@
 // tigris: builds a Xapian::Query from the user's query text with the analyzer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,11 +22,24 @@ struct NameCandidate {
     Xapian::doccount documents = 0; ///< documents with the term (over all shards)
 };
 
+/// A spelling in the index close to a query's name that the query was not read as.
+struct RefusedSpelling {
+    std::string spelling;            ///< as indexed (normalized)
+    double cost = 0;                 ///< the scorer's distance from the query's spelling
+    std::string differences;         ///< the edits read, this spelling's side first: "y/i"
+    std::string reason;              ///< why it was not joined: "English word: more than a long vowel"
+    Xapian::doccount documents = 0;  ///< documents with its name term
+};
+
 /// How one name of a query was matched against the index's names.
 struct NameExpansion {
     std::string spelling;      ///< the query's spelling (normalized)
     std::string field_prefix;  ///< "" for the text, "S" for title:
     std::vector<NameCandidate> spellings;  ///< accepted: the exact spelling first, then by cost
+    /// Only when explaining (QueryBuilder::explain): the closest spellings not joined,
+    /// by the threshold, the English-word rule or the acronym rule, closest first.
+    std::vector<RefusedSpelling> refused;
+    std::string note;  ///< a rule that applied to the query's spelling itself ("" for none)
 };
 
 /// What building a query found out beyond the query itself.
@@ -40,6 +54,8 @@ struct QueryWordExplanation {
     std::string kind;   ///< word | name | article | acronym | family
     std::string terms;  ///< the terms it searches for
     std::string via;    ///< the family or rule that produced them
+    /// For a name: how it was matched against the index (with what was refused).
+    std::optional<NameExpansion> name;
 };
 
 /// The query language: words, "phrases", AND / OR / NOT (in capitals), +word,
@@ -57,6 +73,10 @@ class QueryBuilder {
   public:
     /// At most this many spellings of one name are searched (the closest).
     static constexpr std::size_t kMaxSpellings = 64;
+    /// explain() lists at most this many refused spellings of a name (the closest) ...
+    static constexpr std::size_t kMaxRefused = 8;
+    /// ... among those within this multiple of the scorer's threshold.
+    static constexpr double kRefusedReach = 1.5;
 
     /// A builder whose names are matched against the names of @p vocabulary (an index,
     /// local, sharded or remote: its name terms are ordinary terms); without one, a
@@ -76,7 +96,9 @@ class QueryBuilder {
     Xapian::Query build(std::string_view text, Xapian::Query::op default_op = Xapian::Query::OP_AND,
                         QueryReport* report = nullptr);
 
-    /// How each word of @p text was read (operators and fields omitted).
+    /// How each word of @p text was read (operators and fields omitted); for a name,
+    /// also the close spellings in the index it was not read as, and why
+    /// (NameExpansion::refused).
     std::vector<QueryWordExplanation> explain(std::string_view text);
 
   private:

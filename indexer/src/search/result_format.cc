@@ -56,7 +56,23 @@ nlohmann::json to_json(const SearchResult& r) {
 nlohmann::json explain_json(QueryBuilder& builder, const std::string& query, const Xapian::Query& executed) {
     nlohmann::json words = nlohmann::json::array();
     for (const auto& w : builder.explain(query)) {
-        words.push_back({{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}});
+        nlohmann::json word = {{"text", w.text}, {"norm", w.norm}, {"kind", w.kind}, {"terms", w.terms}, {"via", w.via}};
+        if (w.name) {
+            // A name: the spellings joined and the close ones that were not, and why.
+            nlohmann::json joined = nlohmann::json::array(), refused = nlohmann::json::array();
+            for (const NameCandidate& c : w.name->spellings) {
+                joined.push_back({{"spelling", c.spelling}, {"documents", c.documents}, {"cost", c.cost},
+                                  {"differences", c.differences}});
+            }
+            for (const RefusedSpelling& r : w.name->refused) {
+                refused.push_back({{"spelling", r.spelling}, {"documents", r.documents}, {"cost", r.cost},
+                                   {"differences", r.differences}, {"reason", r.reason}});
+            }
+            word["spellings"] = joined;
+            word["not_joined"] = refused;
+            if (!w.name->note.empty()) word["note"] = w.name->note;
+        }
+        words.push_back(std::move(word));
     }
     return {{"query", query}, {"words", words}, {"xapian_query", executed.get_description()}};
 }
