@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 4;
+constexpr int kAnalysisRules = 5;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";
@@ -462,7 +462,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
     const std::size_t n = tokens.size();
     // Which concepts stand, and which tokens they take from the plain word stream.
     std::vector<char> accepted(a.concepts.size(), 1);
-    std::vector<char> word_suppressed(n, 0), name_suppressed(n, 0);
+    std::vector<char> word_suppressed(n, 0), in_concept(n, 0);
     for (std::size_t c = 0; c < a.concepts.size(); ++c) {
         const ConceptMatch& m = a.concepts[c];
         if (m.acronym && !acronym_allowed(static_cast<int>(c))) {
@@ -470,7 +470,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
             continue;
         }
         for (std::size_t k = m.first; k <= m.last; ++k) {
-            name_suppressed[k] = 1;  // the concept term stands for it
+            in_concept[k] = 1;
             // An acronym written in capitals is not the English word it spells: JAM
             // writes no "jam". Acronyms that spell no word (ISF, MNF) keep their words.
             if (m.acronym &&
@@ -495,10 +495,12 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
         if (t.norm.empty()) continue;
         if (!word_suppressed[i]) {
             sink.posting(raw.with(t.norm), t.pos);
-            if (has_english_stem(t, name_suppressed[i] != 0)) sink.term(stem.with(t.stem));
+            if (has_english_stem(t, in_concept[i] != 0)) sink.term(stem.with(t.stem));
         }
-        if (!name_suppressed[i] && is_name(t, AnalysisMode::Document)) {
+        if (!word_suppressed[i] && is_name(t, AnalysisMode::Document)) {
             // Without positions: a phrase finds a name's spellings by their raw terms.
+            // Inside a family's words too: a query of a part of them (Mus'ab of Abu Musab
+            // al-Zarqawi) meets its spellings there, as it meets them anywhere else.
             sink.term(name.with(t.block, ":", name_spelling(t)));
         }
         // An acronym as written, so that one added to the lists later is found.
