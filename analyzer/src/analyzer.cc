@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 5;
+constexpr int kAnalysisRules = 6;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";
@@ -291,6 +291,61 @@ bool has_english_stem(const AnalyzedToken& t, bool in_concept) {
 
 std::string_view name_spelling(const AnalyzedToken& t) { return TokenAnalysis::strip_possessive(t.norm); }
 
+namespace {
+
+// Abd as the first word of a compound name: abd (before an article or a name), or abd
+// with the article fused (abdul, abdel, abdal, abdol, abdoul, abdil).
+bool is_abd(std::string_view s) {
+    if (s.substr(0, 3) != "abd") return false;
+    const std::string_view rest = s.substr(3);
+    if (rest.empty()) return true;
+    if (rest.size() < 2 || rest.size() > 3 || rest.back() != 'l') return false;
+    return std::all_of(rest.begin(), rest.end() - 1,
+                       [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; });
+}
+
+// Din as the last word of a compound name (Nasr al-Din, Nasr ud-Deen).
+bool is_din(std::string_view s) { return s == "din" || s == "deen" || s == "dine"; }
+
+// Only spaces or hyphens between two words: not "Abdul, Aziz".
+bool joined_by_space(std::string_view text, const AnalyzedToken& a, const AnalyzedToken& b) {
+    if (b.token.begin < a.token.end) return false;
+    const std::string_view gap = text.substr(a.token.end, b.token.begin - a.token.end);
+    return !gap.empty() && std::all_of(gap.begin(), gap.end(), [](char c) {
+        return c == ' ' || c == '-' || c == '\n' || c == '\t';
+    });
+}
+
+}  // namespace
+
+std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view text, AnalysisMode mode) {
+    std::vector<NameCompound> out;
+    const auto& tokens = a.tokens;
+    const auto name = [&](std::size_t i) { return tokens[i].kind != TokenKind::Article && is_name(tokens[i], mode); };
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (!name(i)) continue;
+        std::size_t j = i + 1;
+        const bool article = tokens[j].kind == TokenKind::Article;
+        if (article) {
+            if (j + 1 >= tokens.size() || !joined_by_space(text, tokens[i], tokens[j])) continue;
+            ++j;
+        }
+        if (!name(j) || !joined_by_space(text, tokens[j - 1], tokens[j])) continue;
+        const std::string_view head = name_spelling(tokens[i]), tail = name_spelling(tokens[j]);
+        // Abd governs the name after it (with or without an article); ad-Din follows a
+        // name, always after one.
+        const bool abd = is_abd(head) && !is_abd(tail) && (article || head.size() > 3 || tail.size() > 3);
+        if (!abd && !(article && is_din(tail))) continue;
+        std::string joined(head);
+        if (article) joined += tokens[i + 1].norm;
+        joined += tail;
+        if (!scorable_spelling(joined)) continue;
+        out.push_back({i, j, joined, name_block_key(joined)});
+        i = j;
+    }
+    return out;
+}
+
 std::string name_term_prefix(std::string_view field_prefix, std::string_view block) {
     std::string term;
     term.reserve(field_prefix.size() + 3 + block.size());
@@ -522,6 +577,10 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
                 }
             }
         }
+    }
+    // A name of two or three words that is also written as one (Abdul Aziz, Abdulaziz).
+    for (const NameCompound& c : name_compounds(a, text, AnalysisMode::Document)) {
+        sink.term(name.with(c.block, ":", c.spelling));
     }
     for (std::size_t c = 0; c < a.concepts.size(); ++c) {
         if (!accepted[c]) continue;

@@ -44,6 +44,20 @@ std::string describe_spellings(const NameExpansion& e) {
     return out;
 }
 
+// The name compounds of a query's words that no family covers.
+std::vector<NameCompound> free_compounds(const TextAnalysis& a, std::string_view text) {
+    std::vector<NameCompound> out = name_compounds(a, text, AnalysisMode::Query);
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [&](const NameCompound& c) {
+                                 for (std::size_t k = c.first; k <= c.last; ++k) {
+                                     if (a.covered_by[k] >= 0) return true;
+                                 }
+                                 return false;
+                             }),
+              out.end());
+    return out;
+}
+
 }  // namespace
 
 bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spelling, std::string* evidence) const {
@@ -66,15 +80,19 @@ bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spel
 }
 
 const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
-    const std::string spelling(name_spelling(t));
+    return expand(std::string(name_spelling(t)), t.block, t.kind != TokenKind::Name, pfx);
+}
+
+const NameExpansion& NameMatcher::expand(const std::string& spelling, std::string_view block, bool english,
+                                         const std::string& pfx) {
     for (const NameExpansion& e : done_) {
         if (e.spelling == spelling && e.field_prefix == pfx) return e;
     }
     NameExpansion e{spelling, pfx, {}, {}, {}};
     if (vocabulary_) {
-        const std::string start = name_term_prefix(pfx, t.block);
+        const std::string start = name_term_prefix(pfx, block);
         std::string evidence;
-        if (acronym_in_index(t.block, spelling, &evidence)) {
+        if (acronym_in_index(block, spelling, &evidence)) {
             // A query word the index holds as an acronym (OPEC, ISAF), however the query
             // writes it, is that acronym: its own spelling only.
             e.note = "an acronym in the index: " + evidence + "; its own spelling only";
@@ -83,7 +101,6 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
                 e.spellings.push_back({spelling, own, 0.0, "", n});
             }
         } else {
-            const bool english = t.kind != TokenKind::Name;  // a name only as written: Amir, Berry
             // Explaining, the search goes on past the threshold for the near misses.
             const double reach = explaining_ ? QueryBuilder::kRefusedReach * scorer_.threshold() : scorer_.threshold();
             for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
@@ -105,7 +122,7 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
                            std::string(" an English word, and they differ by more than a long vowel"));
                     continue;
                 }
-                if (candidate != spelling && acronym_in_index(t.block, candidate, &evidence)) {
+                if (candidate != spelling && acronym_in_index(block, candidate, &evidence)) {
                     refuse("an acronym in the index: " + evidence);
                     continue;
                 }
@@ -159,6 +176,22 @@ Q QueryTerms::token_query(const AnalyzedToken& t, const std::string& pfx, bool p
     return Q(Q::OP_OR, std::begin(ranked), std::end(ranked));
 }
 
+// A name of several words: its words as the query wrote them (in a phrase when
+// hyphened), or the one name they write, by every spelling of it in the index (Abdul
+// Aziz finds Abdulaziz and Abdelaziz; Nasr al-Din, Nasraddin).
+Q QueryTerms::name_compound_query(const TextAnalysis& a, const NameCompound& c, const std::string& pfx) {
+    const bool hyphened = a.tokens[c.first].in_compound && a.tokens[c.last].compound == c.first;
+    std::vector<Q> parts;
+    for (std::size_t k = c.first; k <= c.last; ++k) {
+        if (a.tokens[k].kind != TokenKind::Article) parts.push_back(token_query(a.tokens[k], pfx, hyphened));
+    }
+    const Q words(hyphened ? Q::OP_PHRASE : Q::OP_AND, parts.begin(), parts.end());
+    std::vector<Q> alts{Q(pfx + c.spelling)};
+    for (const NameCandidate& s : names_.expand(c.spelling, c.block, false, pfx).spellings) alts.emplace_back(s.term);
+    const Q units[] = {Q(Q::OP_SYNONYM, alts.begin(), alts.end()), Q(pfx + c.spelling), words};
+    return Q(Q::OP_OR, std::begin(units), std::end(units));
+}
+
 // A family by its concept term; in an index built with other lists, also by its
 // variants and acronyms as written (a phrase for a variant of several words).
 Q QueryTerms::concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
@@ -191,6 +224,8 @@ Q QueryTerms::concept_query(const TextAnalysis& a, const ConceptMatch& m, const 
 // Units of a run of words: one query per concept, per compound, per word.
 std::vector<Q> QueryTerms::word_units(std::string_view run, const std::string& pfx) {
     const TextAnalysis a = analyzer_.analyze(run, AnalysisMode::Query);
+    const std::vector<NameCompound> compounds = free_compounds(a, run);
+    auto compound = compounds.begin();
     std::vector<Q> units;
     for (std::size_t i = 0; i < a.tokens.size();) {
         const AnalyzedToken& t = a.tokens[i];
@@ -198,6 +233,12 @@ std::vector<Q> QueryTerms::word_units(std::string_view run, const std::string& p
             const ConceptMatch& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
             units.push_back(concept_query(a, m, pfx, false));
             i = m.last + 1;
+            continue;
+        }
+        if (compound != compounds.end() && compound->first == i) {
+            units.push_back(name_compound_query(a, *compound, pfx));
+            i = compound->last + 1;
+            ++compound;
             continue;
         }
         if (t.kind == TokenKind::Article) {
@@ -264,9 +305,24 @@ Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
 
 void QueryTerms::explain(std::string_view body, const std::string& pfx, std::vector<QueryWordExplanation>& out) {
     const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
+    const std::vector<NameCompound> compounds = free_compounds(a, body);
+    auto compound = compounds.begin();
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const AnalyzedToken& t = a.tokens[i];
         QueryWordExplanation row;
+        if (compound != compounds.end() && compound->first == i) {
+            const NameCompound& c = *compound++;
+            const std::size_t begin = t.token.begin, end = a.tokens[c.last].token.end;
+            row.text = std::string(body.substr(begin, end - begin));
+            row.norm = c.spelling;
+            row.kind = "name";
+            row.terms = name_compound_query(a, c, pfx).get_description();
+            row.name = names_.expand(c.spelling, c.block, false, pfx);
+            row.via = "its words, or one name written as one word: " + describe_spellings(*row.name);
+            out.push_back(std::move(row));
+            i = c.last;
+            continue;
+        }
         row.text = std::string(t.token.surface(body));
         row.norm = t.norm;
         if (a.covered_by[i] >= 0) {

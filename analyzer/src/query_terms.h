@@ -27,6 +27,10 @@ class NameMatcher {
         : scorer_(scorer), words_(words), vocabulary_(vocabulary), explaining_(explaining) {}
     /// The accepted spellings of name token @p t in the field with @p pfx.
     const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx);
+    /// The accepted spellings of the name @p spelling (block key @p block; @p english
+    /// when the query's word is an English word written as a name).
+    const NameExpansion& expand(const std::string& spelling, std::string_view block, bool english,
+                                const std::string& pfx);
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:
@@ -70,6 +74,8 @@ class QueryTerms {
 
   private:
     Xapian::Query token_query(const AnalyzedToken& t, const std::string& pfx, bool positional);
+    /// A name of several words (NameCompound) as its words, or as the one name they write.
+    Xapian::Query name_compound_query(const TextAnalysis& a, const NameCompound& c, const std::string& pfx);
     Xapian::Query concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
                                 bool positional);
     Xapian::Query compound_query(const TextAnalysis& a, std::size_t first, std::size_t last,

@@ -149,6 +149,20 @@ std::vector<Span> matching_spans(Analyzer& analyzer, const std::string& text,
         spans.push_back({begin, a.tokens[m.last].token.end, via});
         for (std::size_t k = m.first; k <= m.last; ++k) taken[k] = 1;
     }
+    // A name of several words found as the one name it writes (Abdul Aziz for Abdulaziz).
+    for (const NameCompound& c : name_compounds(a, text, AnalysisMode::Document)) {
+        if (std::any_of(taken.begin() + static_cast<std::ptrdiff_t>(c.first),
+                        taken.begin() + static_cast<std::ptrdiff_t>(c.last) + 1, [](char k) { return k != 0; })) {
+            continue;
+        }
+        const std::string term = name_term("", c.block, c.spelling);
+        if (!terms.count(term)) continue;
+        const auto it = reasons.find(term);
+        spans.push_back({a.tokens[c.first].token.begin, a.tokens[c.last].token.end,
+                         it == reasons.end() ? "name" : it->second});
+        std::fill(taken.begin() + static_cast<std::ptrdiff_t>(c.first),
+                  taken.begin() + static_cast<std::ptrdiff_t>(c.last) + 1, 1);
+    }
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         if (taken[i]) continue;
         const AnalyzedToken& t = a.tokens[i];
