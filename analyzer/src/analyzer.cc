@@ -304,16 +304,25 @@ bool is_abd(std::string_view s) {
                        [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; });
 }
 
-// Din as the last word of a compound name (Nasr al-Din, Nasr ud-Deen).
+// Din as the last word of a compound name (Nasr al-Din, Nasr al-Deen).
 bool is_din(std::string_view s) { return s == "din" || s == "deen" || s == "dine"; }
 
-// Only spaces or hyphens between two words: not "Abdul, Aziz".
+// Only spaces or hyphens between two words, at most one line break: not "Abdul, Aziz",
+// nor two names of a list one per paragraph.
 bool joined_by_space(std::string_view text, const AnalyzedToken& a, const AnalyzedToken& b) {
     if (b.token.begin < a.token.end) return false;
     const std::string_view gap = text.substr(a.token.end, b.token.begin - a.token.end);
-    return !gap.empty() && std::all_of(gap.begin(), gap.end(), [](char c) {
-        return c == ' ' || c == '-' || c == '\n' || c == '\t';
-    });
+    return !gap.empty() && std::count(gap.begin(), gap.end(), '\n') <= 1 &&
+           std::all_of(gap.begin(), gap.end(),
+                       [](char c) { return c == ' ' || c == '-' || c == '\n' || c == '\r' || c == '\t'; });
+}
+
+// Whether tokens first..last hold all of every hyphen compound they share a word with:
+// Pro-Abdel Aziz and Abdul Aziz-Khan are other compounds, not a name's.
+bool whole_hyphen_compounds(const std::vector<AnalyzedToken>& tokens, std::size_t first, std::size_t last) {
+    if (tokens[first].in_compound && tokens[first].compound < first) return false;
+    const std::size_t next = last + 1;
+    return !(next < tokens.size() && tokens[next].in_compound && tokens[next].compound <= last);
 }
 
 }  // namespace
@@ -336,6 +345,7 @@ std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view
         // name, always after one.
         const bool abd = is_abd(head) && !is_abd(tail) && (article || head.size() > 3 || tail.size() > 3);
         if (!abd && !(article && is_din(tail))) continue;
+        if (!whole_hyphen_compounds(tokens, i, j)) continue;
         std::string joined(head);
         if (article) joined += tokens[i + 1].norm;
         joined += tail;
@@ -517,7 +527,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
     const std::size_t n = tokens.size();
     // Which concepts stand, and which tokens they take from the plain word stream.
     std::vector<char> accepted(a.concepts.size(), 1);
-    std::vector<char> word_suppressed(n, 0), in_concept(n, 0);
+    std::vector<char> word_suppressed(n, 0), in_concept(n, 0), in_acronym(n, 0);
     for (std::size_t c = 0; c < a.concepts.size(); ++c) {
         const ConceptMatch& m = a.concepts[c];
         if (m.acronym && !acronym_allowed(static_cast<int>(c))) {
@@ -526,6 +536,7 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
         }
         for (std::size_t k = m.first; k <= m.last; ++k) {
             in_concept[k] = 1;
+            if (m.acronym) in_acronym[k] = 1;
             // An acronym written in capitals is not the English word it spells: JAM
             // writes no "jam". Acronyms that spell no word (ISF, MNF) keep their words.
             if (m.acronym &&
@@ -552,10 +563,12 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
             sink.posting(raw.with(t.norm), t.pos);
             if (has_english_stem(t, in_concept[i] != 0)) sink.term(stem.with(t.stem));
         }
-        if (!word_suppressed[i] && is_name(t, AnalysisMode::Document)) {
+        if (!in_acronym[i] && is_name(t, AnalysisMode::Document)) {
             // Without positions: a phrase finds a name's spellings by their raw terms.
             // Inside a family's words too: a query of a part of them (Mus'ab of Abu Musab
-            // al-Zarqawi) meets its spellings there, as it meets them anywhere else.
+            // al-Zarqawi) meets its spellings there, as it meets them anywhere else. Not
+            // a family's acronym (ISAF in a cable in capitals): that is no name, and
+            // would count as one against its acronym evidence (acronym_in_index).
             sink.term(name.with(t.block, ":", name_spelling(t)));
         }
         // An acronym as written, so that one added to the lists later is found.

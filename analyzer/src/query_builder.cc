@@ -64,11 +64,11 @@ class Builder {
                        items_[i + 1].sign == 0) {
                     end = items_[++i].end;
                 }
-                terms_.explain(text_.substr(item.begin, end - item.begin), "", out);
+                terms_.explain(text_.substr(item.begin, end - item.begin), "", false, out);
             } else if (item.type == ItemType::Word || item.type == ItemType::Phrase) {
-                terms_.explain(item.text, "", out);
+                terms_.explain(item.text, "", item.type == ItemType::Phrase, out);
             } else if (item.type == ItemType::Field && item.field == "title") {
-                terms_.explain(item.text, prefix::kTitle, out);
+                terms_.explain(item.text, prefix::kTitle, item.value_is_phrase, out);
             }
         }
     }

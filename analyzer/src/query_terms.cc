@@ -235,6 +235,7 @@ std::vector<Q> QueryTerms::word_units(std::string_view run, const std::string& p
             i = m.last + 1;
             continue;
         }
+        while (compound != compounds.end() && compound->first < i) ++compound;  // inside a family
         if (compound != compounds.end() && compound->first == i) {
             units.push_back(name_compound_query(a, *compound, pfx));
             i = compound->last + 1;
@@ -303,13 +304,15 @@ Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
     return Q(Q::OP_PHRASE, units.begin(), units.end(), window);
 }
 
-void QueryTerms::explain(std::string_view body, const std::string& pfx, std::vector<QueryWordExplanation>& out) {
+void QueryTerms::explain(std::string_view body, const std::string& pfx, bool phrase,
+                         std::vector<QueryWordExplanation>& out) {
     const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
-    const std::vector<NameCompound> compounds = free_compounds(a, body);
+    const std::vector<NameCompound> compounds = phrase ? std::vector<NameCompound>{} : free_compounds(a, body);
     auto compound = compounds.begin();
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const AnalyzedToken& t = a.tokens[i];
         QueryWordExplanation row;
+        while (compound != compounds.end() && compound->first < i) ++compound;  // inside a family
         if (compound != compounds.end() && compound->first == i) {
             const NameCompound& c = *compound++;
             const std::size_t begin = t.token.begin, end = a.tokens[c.last].token.end;

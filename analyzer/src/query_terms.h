@@ -67,8 +67,9 @@ class QueryTerms {
     std::vector<Xapian::Query> word_units(std::string_view run, const std::string& pfx);
     /// A phrase: positional units in order, the window widened for multi-word families.
     Xapian::Query phrase(std::string_view body, const std::string& pfx);
-    /// How each word of @p body was read, appended to @p out.
-    void explain(std::string_view body, const std::string& pfx, std::vector<QueryWordExplanation>& out);
+    /// How each word of @p body was read, appended to @p out; @p phrase: as phrase() reads
+    /// it (its words as written, no name compounds).
+    void explain(std::string_view body, const std::string& pfx, bool phrase, std::vector<QueryWordExplanation>& out);
     /// The names matched so far, each once.
     const std::deque<NameExpansion>& names() const { return names_.expansions(); }
 

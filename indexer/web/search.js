@@ -54,6 +54,9 @@ async function getJson(url) {
   return j;
 }
 
+// The explanation of the last query asked for: { q, answer: a promise of its JSON }.
+const explained = { q: null, answer: null };
+
 async function run() {
   if (!state.q.trim()) return;
   $("q").value = state.q;
@@ -61,8 +64,12 @@ async function run() {
   const offset = (state.page - 1) * pageSize;
   const search = getJson("/api/search?" + apiParams({ limit: pageSize, offset }));
   const facets = getJson("/api/facets?" + apiParams());
-  const explained = getJson("/api/explain?" + new URLSearchParams({ q: state.q }));
-  explained.catch(() => {});  // shown below, or not at all when the search itself fails
+  // How the query was read changes with the query only, not with its page or filters.
+  if (explained.q !== state.q) {
+    explained.q = state.q;
+    explained.answer = getJson("/api/explain?" + new URLSearchParams({ q: state.q }));
+    explained.answer.catch(() => {});  // shown below, or not at all when the search fails
+  }
   let j;
   try {
     j = await search;
@@ -73,13 +80,13 @@ async function run() {
   }
   showHits(j);
   showSide(j);
+  showPager(j.total);
+  showFilters(j.total);
   try {
-    showNotJoined(await explained);
+    showNotJoined(await explained.answer);
   } catch (e) {
     $("not-joined").innerHTML = '<span class="error">' + esc(e.message) + "</span>";
   }
-  showPager(j.total);
-  showFilters(j.total);
   try {
     showCharts(await facets);
   } catch (e) {
@@ -122,8 +129,8 @@ function showNotJoined(e) {
   const rows = [];
   for (const w of e.words) {
     for (const r of w.not_joined || []) {
-      rows.push('<div class="spelling"><b>' + esc(titleCase(r.spelling)) + "</b> " + r.documents + " · not " +
-        esc(titleCase(w.norm)) + ": " + esc(r.reason) + " (" + esc(r.differences) + ", " + r.cost.toFixed(2) + ")</div>");
+      rows.push('<div class="spelling"><b>' + esc(titleCase(r.spelling)) + "</b> " + esc(r.documents) + " · not " +
+        esc(w.text) + ": " + esc(r.reason) + " (" + esc(r.differences) + ", " + esc(r.cost.toFixed(2)) + ")</div>");
     }
   }
   $("not-joined").innerHTML = rows.length ? "<h2>Close spellings not joined</h2>" + rows.join("") : "";

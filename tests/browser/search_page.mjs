@@ -108,7 +108,8 @@ async function download(page) {
 async function notJoined(page) {
   await page.fill("#q", "Berri");
   await page.press("#q", "Enter");
-  await page.waitForSelector("#not-joined h2");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "1 result" &&
+                                   (document.getElementById("not-joined") || {}).textContent?.includes("Berry"));
   check((await status(page)) === "1 result", "Berri finds 1: " + (await status(page)));
   const rows = await page.$$eval("#not-joined .spelling", (ds) => ds.map((d) => d.textContent));
   check(same(rows, ["Berry 1 · not Berri: it is an English word, and they differ by more than a long vowel (y/i, 0.56)"]),

@@ -70,7 +70,7 @@ std::string_view name_spelling(const AnalyzedToken& t);
 
 /// A name written as two or three words that is one name, and as often one word: Abd
 /// (Abdul, Abdel, Abd al-) with the name it governs (Abdul Aziz, Abd al-Aziz, Abdel-Aziz
-/// for Abdulaziz), and a name with ad-Din (Nasr al-Din, Nasr ad-Din for Nasreddin).
+/// for Abdulaziz), and a name with al-Din (Nasr al-Din for Nasraldin).
 struct NameCompound {
     std::size_t first = 0;  ///< its first token
     std::size_t last = 0;   ///< its last token
@@ -81,8 +81,8 @@ struct NameCompound {
 /// The name compounds of @p a (the analysis of @p text), in order: a name term of each
 /// is written beside its words' own (so Abdulaziz meets Abdul Aziz); a query searches
 /// each as that name too; the highlighter marks its words as one. Words joined only by
-/// spaces or hyphens, each a name (is_name), the article between them optional after
-/// Abd.
+/// spaces or hyphens (one line break at most), each a name (is_name), the article
+/// between them optional after Abd, never a part of a longer hyphen compound.
 std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view text, AnalysisMode mode);
 
 /// The name term of @p spelling (block key @p block) in the field with @p field_prefix.
