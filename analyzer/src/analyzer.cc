@@ -332,19 +332,18 @@ std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view
     const auto& tokens = a.tokens;
     const auto name = [&](std::size_t i) { return tokens[i].kind != TokenKind::Article && is_name(tokens[i], mode); };
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-        if (!name(i)) continue;
+        if (tokens[i].kind == TokenKind::Article) continue;
         std::size_t j = i + 1;
         const bool article = tokens[j].kind == TokenKind::Article;
-        if (article) {
-            if (j + 1 >= tokens.size() || !joined_by_space(text, tokens[i], tokens[j])) continue;
-            ++j;
-        }
-        if (!name(j) || !joined_by_space(text, tokens[j - 1], tokens[j])) continue;
+        if (article && ++j >= tokens.size()) continue;
         const std::string_view head = name_spelling(tokens[i]), tail = name_spelling(tokens[j]);
-        // Abd governs the name after it (with or without an article); ad-Din follows a
-        // name, always after one.
+        // Abd governs the name after it (with or without an article); al-Din follows a
+        // name, always after one. The spellings first: they rule out nearly every word.
         const bool abd = is_abd(head) && !is_abd(tail) && (article || head.size() > 3 || tail.size() > 3);
         if (!abd && !(article && is_din(tail))) continue;
+        if (!name(i) || !name(j)) continue;
+        if (!joined_by_space(text, tokens[i], tokens[i + 1])) continue;
+        if (article && !joined_by_space(text, tokens[i + 1], tokens[j])) continue;
         if (!whole_hyphen_compounds(tokens, i, j)) continue;
         std::string joined(head);
         if (article) joined += tokens[i + 1].norm;
