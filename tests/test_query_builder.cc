@@ -193,6 +193,11 @@ TEST_CASE("a name of several words is also searched as the one name it writes", 
     CHECK(qb.build("Pro-Abdel Aziz").get_description() ==
           "Query((((pro PHRASE 2 (abdel OR abdul)) OR proabdel) AND ((aziz SYNONYM XNT:aziz) OR aziz)))");
     CHECK(qb.explain("Pro-Abdel Aziz").size() == 3);
+    // A compound after one refused is still read.
+    CHECK(qb.build("Pro-Abdel Aziz Abdul Aziz").get_description() ==
+          "Query((((pro PHRASE 2 (abdel OR abdul)) OR proabdel) AND ((aziz SYNONYM XNT:aziz) OR aziz) AND "
+          "((abdulaziz SYNONYM XNBTlT:abdulaziz SYNONYM XNBTlT:abdelaziz SYNONYM XNBTlT:abdalaziz) OR abdulaziz OR "
+          "(((abdul SYNONYM XNBTl:abdul) OR abdul) AND ((aziz SYNONYM XNT:aziz) OR aziz)))))");
 }
 
 TEST_CASE("a name compound is two names side by side, not across a paragraph or a comma", "[analyzer][names]") {

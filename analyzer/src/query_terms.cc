@@ -44,7 +44,18 @@ std::string describe_spellings(const NameExpansion& e) {
     return out;
 }
 
-// The name compounds of a query's words that no family covers.
+// The alternatives (to OR) a name is searched by: @p own and the name terms of its
+// spellings in the index read as one term (SYNONYM), and its @p exact spelling once more,
+// so that it ranks first.
+std::vector<Q> spelling_units(const Q& own, const NameExpansion& e, const std::string& exact) {
+    std::vector<Q> alts{own};
+    for (const NameCandidate& c : e.spellings) alts.emplace_back(c.term);
+    return {Q(Q::OP_SYNONYM, alts.begin(), alts.end()), Q(exact)};
+}
+
+// The name compounds of a query's words that no family covers. None starts inside
+// another unit (a hyphen compound is one whole or not at all: name_compounds), so the
+// loops over a run's tokens meet each at its first token, in order.
 std::vector<NameCompound> free_compounds(const TextAnalysis& a, std::string_view text) {
     std::vector<NameCompound> out = name_compounds(a, text, AnalysisMode::Query);
     out.erase(std::remove_if(out.begin(), out.end(),
@@ -122,7 +133,7 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
                            std::string(" an English word, and they differ by more than a long vowel"));
                     continue;
                 }
-                if (candidate != spelling && acronym_in_index(block, candidate, &evidence)) {
+                if (candidate != spelling && acronym_in_index(block, candidate, explaining_ ? &evidence : nullptr)) {
                     refuse("an acronym in the index: " + evidence);
                     continue;
                 }
@@ -158,22 +169,20 @@ Q QueryTerms::token_query(const AnalyzedToken& t, const std::string& pfx, bool p
     const bool stemmed = searched_by_stem(t, positional);
     const Q own(stemmed ? prefix::kStem + pfx + t.stem : pfx + t.norm);
     if (!is_name(t, AnalysisMode::Query)) return own;
-    std::vector<Q> alts{own};
-    for (const NameCandidate& c : names_.expand(t, pfx).spellings) {
+    const NameExpansion& e = names_.expand(t, pfx);
+    if (positional) {
         // Name terms have no positions: in a phrase, the other spellings' raw terms.
-        if (!positional) {
-            alts.emplace_back(c.term);
-        } else if (c.spelling != t.norm) {
-            alts.emplace_back(pfx + c.spelling);
+        std::vector<Q> alts{own};
+        for (const NameCandidate& c : e.spellings) {
+            if (c.spelling != t.norm) alts.emplace_back(pfx + c.spelling);
         }
+        return alts.size() == 1 ? own : Q(Q::OP_OR, alts.begin(), alts.end());
     }
     // A name searched by its stem (written in lower case) is found as written too: a
     // name a family holds writes no stem term (jaish of jaish al-mahdi).
-    if (alts.size() == 1 && !stemmed) return own;
-    const Q any(positional ? Q::OP_OR : Q::OP_SYNONYM, alts.begin(), alts.end());
-    if (positional) return any;
-    const Q ranked[] = {any, Q(pfx + t.norm)};
-    return Q(Q::OP_OR, std::begin(ranked), std::end(ranked));
+    if (e.spellings.empty() && !stemmed) return own;
+    const std::vector<Q> units = spelling_units(own, e, pfx + t.norm);
+    return Q(Q::OP_OR, units.begin(), units.end());
 }
 
 // A name of several words: its words as the query wrote them (in a phrase when
@@ -185,11 +194,10 @@ Q QueryTerms::name_compound_query(const TextAnalysis& a, const NameCompound& c, 
     for (std::size_t k = c.first; k <= c.last; ++k) {
         if (a.tokens[k].kind != TokenKind::Article) parts.push_back(token_query(a.tokens[k], pfx, hyphened));
     }
-    const Q words(hyphened ? Q::OP_PHRASE : Q::OP_AND, parts.begin(), parts.end());
-    std::vector<Q> alts{Q(pfx + c.spelling)};
-    for (const NameCandidate& s : names_.expand(c.spelling, c.block, false, pfx).spellings) alts.emplace_back(s.term);
-    const Q units[] = {Q(Q::OP_SYNONYM, alts.begin(), alts.end()), Q(pfx + c.spelling), words};
-    return Q(Q::OP_OR, std::begin(units), std::end(units));
+    const std::string joined = pfx + c.spelling;
+    std::vector<Q> units = spelling_units(Q(joined), names_.expand(c.spelling, c.block, false, pfx), joined);
+    units.emplace_back(hyphened ? Q::OP_PHRASE : Q::OP_AND, parts.begin(), parts.end());
+    return Q(Q::OP_OR, units.begin(), units.end());
 }
 
 // A family by its concept term; in an index built with other lists, also by its
@@ -235,7 +243,6 @@ std::vector<Q> QueryTerms::word_units(std::string_view run, const std::string& p
             i = m.last + 1;
             continue;
         }
-        while (compound != compounds.end() && compound->first < i) ++compound;  // inside a family
         if (compound != compounds.end() && compound->first == i) {
             units.push_back(name_compound_query(a, *compound, pfx));
             i = compound->last + 1;
@@ -312,7 +319,6 @@ void QueryTerms::explain(std::string_view body, const std::string& pfx, bool phr
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const AnalyzedToken& t = a.tokens[i];
         QueryWordExplanation row;
-        while (compound != compounds.end() && compound->first < i) ++compound;  // inside a family
         if (compound != compounds.end() && compound->first == i) {
             const NameCompound& c = *compound++;
             const std::size_t begin = t.token.begin, end = a.tokens[c.last].token.end;
