@@ -57,8 +57,23 @@ async function getJson(url) {
 // The explanation of the last query asked for: { q, answer: a promise of its JSON }.
 const explained = { q: null, answer: null };
 
+// Searches started: only the latest draws what it gets (an older one answering late would
+// show another query's results). The page is aria-busy until the latest has drawn all.
+let runs = 0;
+
 async function run() {
   if (!state.q.trim()) return;
+  const mine = ++runs;
+  const current = () => mine === runs;
+  document.body.setAttribute("aria-busy", "true");
+  try {
+    await runSearch(current);
+  } finally {
+    if (current()) document.body.setAttribute("aria-busy", "false");
+  }
+}
+
+async function runSearch(current) {
   $("q").value = state.q;
   $("status").textContent = "Searching…";
   const offset = (state.page - 1) * pageSize;
@@ -74,26 +89,35 @@ async function run() {
   try {
     j = await search;
   } catch (e) {
+    if (!current()) return;
     $("status").innerHTML = '<span class="error">' + esc(e.message) + "</span>";
     $("hits").innerHTML = $("pager").innerHTML = "";
     return;
   }
+  if (!current()) return;
   showHits(j);
   showSide(j);
   showPager(j.total);
   showFilters(j.total);
+  const answer = explained.answer;
   try {
-    showNotJoined(await explained.answer);
+    const why = await answer;
+    if (!current()) return;
+    showNotJoined(why);
   } catch (e) {
+    if (!current()) return;
     $("not-joined").innerHTML = '<span class="error">' + esc(e.message) + "</span>";
   }
   try {
-    showCharts(await facets);
+    const f = await facets;
+    if (!current()) return;
+    showCharts(f);
   } catch (e) {
+    if (!current()) return;
     $("timeline").innerHTML = '<span class="error">' + esc(e.message) + "</span>";
     $("spellings-chart").innerHTML = "";
   }
-  if (state.doc) openDoc(state.doc, false);
+  if (state.doc) await openDoc(state.doc, false);
 }
 
 function showHits(j) {

@@ -48,13 +48,16 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 // What the result list shows: each hit's id (from its meta line).
 const hitIds = (page) => page.$$eval(".hit h3 a", (as) => as.map((a) => a.dataset.id));
 const status = (page) => page.textContent("#status");
+// Until the latest search has drawn everything (results, panels, charts), the page is
+// aria-busy: the previous query's charts are still on it.
+const idle = (page) => page.waitForFunction(() => document.body.getAttribute("aria-busy") === "false");
 
 async function spellingsTyped(page) {
   await page.goto(base);
   check((await page.title()) === "tigris search", "the page loads");
   await page.fill("#q", "Moqtada");
   await page.press("#q", "Enter");
-  await page.waitForSelector(".hit");
+  await idle(page);
   const highlighted = await page.$$eval(".hit .snippet b", (bs) => bs.map((b) => b.textContent));
   check(highlighted.includes("Moqtada al-Sadr"), "the spelling typed is highlighted: " + JSON.stringify(highlighted));
   check(highlighted.some((t) => t.startsWith("Moktada")), "another spelling, Moktada, is found and highlighted");
@@ -72,8 +75,7 @@ async function spellingsTyped(page) {
 async function charts(page) {
   await page.fill("#q", "Walid");
   await page.press("#q", "Enter");
-  await page.waitForFunction(() => document.querySelectorAll("#timeline rect.bar").length > 0 &&
-                                   document.getElementById("status").textContent.endsWith("results"));
+  await idle(page);
   check((await status(page)) === "12 results", "Walid finds 12: " + (await status(page)));
   const bars = await page.$$eval("#timeline rect.bar", (rs) => rs.map((r) => r.dataset.period + "=" + r.dataset.count));
   check(same(bars, ["2006-06=1", "2007-01=1", "2007-02=2", "2007-03=1", "2007-04=1", "2007-05=2", "2007-06=1",
@@ -108,8 +110,7 @@ async function download(page) {
 async function notJoined(page) {
   await page.fill("#q", "Berri");
   await page.press("#q", "Enter");
-  await page.waitForFunction(() => document.getElementById("status").textContent === "1 result" &&
-                                   (document.getElementById("not-joined") || {}).textContent?.includes("Berry"));
+  await idle(page);
   check((await status(page)) === "1 result", "Berri finds 1: " + (await status(page)));
   const rows = await page.$$eval("#not-joined .spelling", (ds) => ds.map((d) => d.textContent));
   check(same(rows, ["Berry 1 · not Berri: it is an English word, and they differ by more than a long vowel (y/i, 0.56)"]),
@@ -118,15 +119,15 @@ async function notJoined(page) {
 
 async function timelineFilters(page) {
   await page.click('#timeline rect.bar[data-period="2007-05"]');
-  await page.waitForFunction(() => document.getElementById("status").textContent === "2 results");
+  await idle(page);
   check(same((await hitIds(page)).sort(), ["tl/06", "tl/07"]), "a timeline bar shows its month's documents");
   check(page.url().includes("from=2007-05&to=2007-05"), "the URL holds the filter: " + page.url());
-  await page.waitForSelector("#timeline rect.bar.on");
   const on = await page.$$eval("#timeline rect.bar.on", (rs) => rs.map((r) => r.dataset.period));
   const all = await page.$$eval("#timeline rect.bar", (rs) => rs.length);
   check(same(on, ["2007-05"]) && all === 9, "the timeline still shows every month, the chosen one marked");
   await page.click('#timeline rect.bar[data-period="2007-02"]', { modifiers: ["Shift"] });
-  await page.waitForFunction(() => document.getElementById("status").textContent === "6 results");
+  await idle(page);
+  check((await status(page)) === "6 results", "the range's documents: " + (await status(page)));
   check(page.url().includes("from=2007-02&to=2007-05"), "shift-click stretches the range: " + page.url());
 }
 
