@@ -143,6 +143,17 @@ TEST_CASE("cli: a name of several words meets the same name written as one word"
     // Two words typed apart also find them apart, as before: cn/05, and cn/06 across its
     // comma (which keeps cn/06 out of the one name, as the queries above show).
     CHECK(ids_of(search_json(idx, "Abdul Aziz")) == S{"cn/01", "cn/02", "cn/03", "cn/04", "cn/05", "cn/06"});
+    // The article's l written as the sun letter after it, or its d doubled before Din:
+    // one name, whichever way the query writes it.
+    for (const char* q : {"Abdurrahman", "Abdul Rahman", "Abd ar-Rahman", "Abdur Rahman"}) {
+        INFO(q);
+        CHECK(ids_of(search_json(idx, q)) == S{"cn/07", "cn/08"});
+    }
+    for (const char* q : {"Jamaluddin", "Jamal al-Din", "Jamaleddin"}) {
+        INFO(q);
+        CHECK(ids_of(search_json(idx, q)) == S{"cn/09", "cn/10", "cn/11"});
+    }
+    CHECK(ids_of(search_json(idx, "Mohieddin")) == S{"cn/11", "cn/12"});
     // The highlighter marks the words as the one name, and says why.
     const auto j = search_json(idx, "Abdulaziz", "--snippets 10");
     for (const auto& hit : j["hits"]) {

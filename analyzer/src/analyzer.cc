@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 6;
+constexpr int kAnalysisRules = 7;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";
@@ -293,13 +293,19 @@ std::string_view name_spelling(const AnalyzedToken& t) { return TokenAnalysis::s
 
 namespace {
 
-// Abd as the first word of a compound name: abd (before an article or a name), or abd
-// with the article fused (abdul, abdel, abdal, abdol, abdoul, abdil).
-bool is_abd(std::string_view s) {
+// Abd as the first word of a compound name before @p next: abd (before an article or a
+// name), or abd with the article fused (abdul, abdel, abdal, abdol, abdoul, abdil), its
+// l written as the sun letter that starts the name (Abdur Rahman, Abdus Salam).
+bool is_abd(std::string_view s, std::string_view next) {
     if (s.substr(0, 3) != "abd") return false;
     const std::string_view rest = s.substr(3);
     if (rest.empty()) return true;
-    if (rest.size() < 2 || rest.size() > 3 || rest.back() != 'l') return false;
+    if (rest.size() < 2 || rest.size() > 3) return false;
+    if (rest.back() != 'l') {
+        // The article the scorer reads in the name written as one word, ending with abd's.
+        const std::optional<CompoundArticle> a = compound_article(std::string(s).append(next));
+        return a && a->begin + a->size == s.size();
+    }
     return std::all_of(rest.begin(), rest.end() - 1,
                        [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; });
 }
@@ -339,7 +345,7 @@ std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view
         const std::string_view head = name_spelling(tokens[i]), tail = name_spelling(tokens[j]);
         // Abd governs the name after it (with or without an article); al-Din follows a
         // name, always after one. The spellings first: they rule out nearly every word.
-        const bool abd = is_abd(head) && !is_abd(tail) && (article || head.size() > 3 || tail.size() > 3);
+        const bool abd = is_abd(head, tail) && !is_abd(tail, "") && (article || head.size() > 3 || tail.size() > 3);
         if (!abd && !(article && is_din(tail))) continue;
         if (!name(i) || !name(j)) continue;
         if (!joined_by_space(text, tokens[i], tokens[i + 1])) continue;

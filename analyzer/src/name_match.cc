@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace tigris {
@@ -36,7 +38,51 @@ std::uint64_t multi_key(std::uint32_t a, std::uint32_t b, EditPlace place) {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
+// The letters an article's l is written as before them (the sun letters that are one
+// Latin letter: Abdurrahman, Abdussalam, Abdennour, Nasreddin).
+bool is_sun_letter(char c) { return c == 't' || c == 'd' || c == 'r' || c == 'z' || c == 's' || c == 'n' || c == 'l'; }
+
+// The least a compound keeps around its article: Abd's name (Abdullah: lah), the name
+// before al-Din (Nasr).
+constexpr std::size_t kCompoundTail = 2, kCompoundHead = 3;
+
 }  // namespace
+
+std::optional<CompoundArticle> compound_article(std::string_view s) {
+    if (s.size() > 3 && s.substr(0, 3) == "abd") {
+        // abd, the article's vowel, then its l or the sun letter doubled, then the name.
+        std::size_t i = 3;
+        const std::size_t vowel = s.compare(i, 2, "ou") == 0 ? 2 : is_vowel(s[i]) ? 1 : 0;
+        if (vowel == 0) return std::nullopt;
+        i += vowel;
+        if (i + 1 >= s.size()) return std::nullopt;
+        const bool l = s[i] == 'l';
+        const bool sun = is_sun_letter(s[i]) && s[i + 1] == s[i];
+        if ((!l && !sun) || s.size() - (i + 1) < kCompoundTail) return std::nullopt;
+        return CompoundArticle{3, vowel + 1};
+    }
+    for (const std::string_view din : {"din", "deen", "dine"}) {
+        if (s.size() <= din.size() || s.substr(s.size() - din.size()) != din) continue;
+        // The name, the article's vowel, its l or a d doubled or nothing, then din.
+        const std::size_t end = s.size() - din.size();
+        std::size_t i = end;
+        if (s[i - 1] == 'l' || s[i - 1] == 'd') --i;
+        if (i == 0 || !is_vowel(s[i - 1])) return std::nullopt;
+        --i;
+        if (i < kCompoundHead) return std::nullopt;
+        return CompoundArticle{i, end - i};
+    }
+    return std::nullopt;
+}
+
+std::string fold_compound_article(std::string_view s) {
+    const std::optional<CompoundArticle> article = compound_article(s);
+    if (!article) return std::string(s);
+    std::string out(s.substr(0, article->begin));
+    out += "al";
+    out += s.substr(article->begin + article->size);
+    return out;
+}
 
 bool scorable_spelling(std::string_view s) {
     if (s.size() < 2 || s.size() > kMaxSpelling) return false;
@@ -44,12 +90,13 @@ bool scorable_spelling(std::string_view s) {
 }
 
 std::string name_block_key(std::string_view spelling) {
-    std::string w;
-    w.reserve(spelling.size());
+    std::string bare;
+    bare.reserve(spelling.size());
     for (const char c : spelling) {
         if (letter_code(c) < 0) return "";
-        if (c != '\'') w += c;
+        if (c != '\'') bare += c;
     }
+    std::string w = fold_compound_article(bare);
     // Ta marbuta: a final h after a vowel is often not written (Basrah, Basra).
     if (w.size() > 2 && w.back() == 'h' && (is_vowel(w[w.size() - 2]) || w[w.size() - 2] == 'y')) w.pop_back();
     std::string key;
@@ -260,6 +307,11 @@ std::shared_ptr<const NameScorer> NameScorer::builtin() {
 }
 
 namespace {
+std::string without_marks(std::string_view s) {
+    std::string out;
+    std::copy_if(s.begin(), s.end(), std::back_inserter(out), [](char c) { return c != '\''; });
+    return out;
+}
 std::size_t letters_of(std::string_view s) { return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c != '\''; })); }
 }  // namespace
 
@@ -272,11 +324,29 @@ namespace {
 
 // fold_name_marks into @p out (room for kMaxSpelling letters); its length.
 std::size_t fold_into(std::string_view spelling, char* out) {
-    std::size_t n = 0;
+    char bare_buf[kMaxSpelling];
+    std::size_t bare_size = 0;
     for (const char c : spelling) {
-        if (c == '\'') continue;
-        if (c == 'a' && n > 0 && out[n - 1] == 'a') continue;  // a long a written twice
+        if (c != '\'') bare_buf[bare_size++] = c;
+    }
+    const std::string_view bare(bare_buf, bare_size);
+    // A compound's article as al (Abdurrahman, Abdulrahman; Nasreddin, Nasr al-Din),
+    // when the spelling has room for it.
+    std::optional<CompoundArticle> article = compound_article(bare);
+    if (article && bare.size() - article->size + 2 > kMaxSpelling) article.reset();
+    std::size_t n = 0;
+    auto put = [&](char c) {
+        if (c == 'a' && n > 0 && out[n - 1] == 'a') return;  // a long a written twice
         out[n++] = c;
+    };
+    for (std::size_t i = 0; i < bare.size(); ++i) {
+        if (article && i == article->begin) {
+            put('a');
+            put('l');
+            i += article->size - 1;
+            continue;
+        }
+        put(bare[i]);
     }
     // Ta marbuta: -ah or -a. Not after another vowel: Saleh and Salih end in a ha.
     if (n > 4 && out[n - 1] == 'h' && out[n - 2] == 'a') --n;
@@ -313,7 +383,16 @@ NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_ra
     out.cost = align(a, b, std::numeric_limits<double>::infinity(), &path);
     if (a != b) out.cost += length_cost(letters_of(a), letters_of(b));
     out.same = out.cost <= threshold_;
+    // The fold reads two writings of a compound's article as one; say so.
+    const std::string bare_a = without_marks(a_raw), bare_b = without_marks(b_raw);
+    const std::optional<CompoundArticle> art_a = compound_article(bare_a), art_b = compound_article(bare_b);
+    if (art_a && art_b) {
+        const std::string_view text_a = std::string_view(bare_a).substr(art_a->begin, art_a->size);
+        const std::string_view text_b = std::string_view(bare_b).substr(art_b->begin, art_b->size);
+        if (text_a != text_b) out.edits.push_back({std::string(text_a), std::string(text_b), EditPlace::Anywhere, 0});
+    }
     if (a == b || std::isinf(out.cost)) return out;
+    const std::size_t article_edits = out.edits.size();
     std::size_t i = a.size(), j = b.size();
     while (i > 0 || j > 0) {
         const std::uint8_t how = path.step[i][j];
@@ -323,7 +402,7 @@ NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_ra
         i -= la;
         j -= lb;
     }
-    std::reverse(out.edits.begin(), out.edits.end());
+    std::reverse(out.edits.begin() + static_cast<std::ptrdiff_t>(article_edits), out.edits.end());
     return out;
 }
 

@@ -18,6 +18,10 @@ bool is_assimilated_article(std::string_view w) {
            w == "at" || w == "ath" || w == "az" || w == "ad" || w == "es" || w == "er";
 }
 
+// Forms that are words or names alone (Ed Davey), so they count only hyphened before
+// the d they are written as: Salah ed-Din, Shams ud-Din.
+bool is_hyphened_article(std::string_view w) { return w == "ed" || w == "ud"; }
+
 bool letters_only(std::string_view w) {
     return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -44,11 +48,17 @@ bool is_article_of(const AnalyzedToken& a, const AnalyzedToken& next, bool query
     const bool hyphened = a.token.has(kHyphenNext) && !a.token.has(kLineHyphen);
     const bool next_capital = next.token.has(kCapitalized) && !next.token.has(kCapsContext);
     if (is_plain_article(a.norm)) return hyphened || !a.token.has(kHyphenNext);
-    if (!is_assimilated_article(a.norm)) return false;
-    // "as-Sadr": hyphened, the name capitalized (or the text in capitals).
+    if (!is_assimilated_article(a.norm) && !(hyphened && is_hyphened_article(a.norm))) return false;
+    // "as-Sadr": hyphened, the name capitalized (or the text in capitals), or any
+    // capitalized word that starts with the sun letter the article is written as
+    // ("ad-Din", though din is an English word).
     // "An Najaf": capitalized article, not at a sentence start, before a name.
     const bool name_next = next.kind == TokenKind::Name;
-    if (hyphened) return name_next && (next_capital || next.token.has(kCapsContext));
+    if (hyphened) {
+        const std::string_view sun = std::string_view(a.norm).substr(1);
+        const bool assimilated = std::string_view(next.norm).substr(0, sun.size()) == sun;
+        return (name_next || assimilated) && (next_capital || next.token.has(kCapsContext));
+    }
     return name_next && next_capital && a.token.has(kCapitalized) && !a.token.has(kAllCaps) &&
            (query || !a.token.has(kBreakBefore));
 }

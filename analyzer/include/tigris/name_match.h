@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,13 +60,33 @@ struct NameComparison {
 
 /// The blocking key of a name spelling: its consonant skeleton in loose classes
 /// (q k c g j gh kh → K; t d z th dh → T; s sh ch → S; b p → B; f ph → F; vowels,
-/// w, v, y, ' and a final h after a vowel dropped; doubled classes once), so that
+/// w, v, y, ' and a final h after a vowel dropped; doubled classes once; a compound's
+/// article read as al, fold_compound_article), so that
 /// spellings of one name nearly always share it. Candidates for a name are the
 /// indexed spellings with its key; the scorer then decides. Empty for a spelling with
 /// characters outside a–z and '.
 std::string name_block_key(std::string_view spelling);
 
-/// The spelling as the scorer compares it: without ayn and hamza marks (Shi'a, Shia),
+/// Where a name written as one word holds an Arabic article between two of its parts.
+struct CompoundArticle {
+    std::size_t begin = 0;  ///< its first letter
+    std::size_t size = 0;   ///< its letters: the vowel and the l or sun letter written
+};
+
+/// The article inside a compound name written as one word (a spelling of a–z): Abd
+/// with the name it governs (Abdulaziz, Abdelaziz; Abdurrahman, Abdussalam, the l
+/// written as the sun letter after it) and a name with al-Din (Nasraldin, Nasreddin,
+/// Nasruddin, Nasredin). Its vowel and its l or doubled letter, at least one vowel;
+/// nothing when the spelling is not such a compound (Aladdin keeps too little before
+/// it to be one).
+std::optional<CompoundArticle> compound_article(std::string_view spelling);
+
+/// @p spelling with the article of compound_article() written al: Abdurrahman and
+/// Abdulrahman are both abdalrahman, Nasreddin and Nasr al-Din (joined) nasraldin.
+std::string fold_compound_article(std::string_view spelling);
+
+/// The spelling as the scorer compares it: a compound's article written al
+/// (fold_compound_article), without ayn and hamza marks (Shi'a, Shia),
 /// a long a written once (Baath, Ba'th) and without the h of a final -ah, a ta
 /// marbuta written or not (Basrah, Basra; not Saleh, whose h is a letter).
 /// Spellings that differ only so are one spelling.
