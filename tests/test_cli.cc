@@ -154,6 +154,11 @@ TEST_CASE("cli: a name of several words meets the same name written as one word"
         CHECK(ids_of(search_json(idx, q)) == S{"cn/09", "cn/10", "cn/11"});
     }
     CHECK(ids_of(search_json(idx, "Mohieddin")) == S{"cn/11", "cn/12"});
+    // Abu with the name it governs.
+    for (const char* q : {"Abuzeid", "Abu Zeid", "Abou Zaid", "Abu-Zayd"}) {
+        INFO(q);
+        CHECK(ids_of(search_json(idx, q)) == S{"cn/13", "cn/14", "cn/15"});
+    }
     // The highlighter marks the words as the one name, and says why.
     const auto j = search_json(idx, "Abdulaziz", "--snippets 10");
     for (const auto& hit : j["hits"]) {

@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 7;
+constexpr int kAnalysisRules = 8;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";
@@ -310,6 +310,12 @@ bool is_abd(std::string_view s, std::string_view next) {
                        [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; });
 }
 
+// Abu ("father of") as the first word of a compound name: Abu, Abou, Abo, or with the
+// article fused (Abul, Aboul: Aboul Magd for Abu al-Majd).
+bool is_abu(std::string_view s) {
+    return s == "abu" || s == "abou" || s == "abo" || s == "abul" || s == "aboul" || s == "abol";
+}
+
 // Din as the last word of a compound name (Nasr al-Din, Nasr al-Deen).
 bool is_din(std::string_view s) { return s == "din" || s == "deen" || s == "dine"; }
 
@@ -343,10 +349,11 @@ std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view
         const bool article = tokens[j].kind == TokenKind::Article;
         if (article && ++j >= tokens.size()) continue;
         const std::string_view head = name_spelling(tokens[i]), tail = name_spelling(tokens[j]);
-        // Abd governs the name after it (with or without an article); al-Din follows a
-        // name, always after one. The spellings first: they rule out nearly every word.
+        // Abd and Abu govern the name after them (with or without an article); al-Din
+        // follows a name, always after one. The spellings first: they rule out nearly every word.
         const bool abd = is_abd(head, tail) && !is_abd(tail, "") && (article || head.size() > 3 || tail.size() > 3);
-        if (!abd && !(article && is_din(tail))) continue;
+        const bool abu = is_abu(head) && !is_abu(tail) && !is_abd(tail, "") && tail.size() > 2;
+        if (!abd && !abu && !(article && is_din(tail))) continue;
         if (!name(i) || !name(j)) continue;
         if (!joined_by_space(text, tokens[i], tokens[i + 1])) continue;
         if (article && !joined_by_space(text, tokens[i + 1], tokens[j])) continue;

@@ -195,7 +195,9 @@ Q QueryTerms::name_compound_query(const TextAnalysis& a, const NameCompound& c, 
         if (a.tokens[k].kind != TokenKind::Article) parts.push_back(token_query(a.tokens[k], pfx, hyphened));
     }
     const std::string joined = pfx + c.spelling;
-    std::vector<Q> units = spelling_units(Q(joined), names_.expand(c.spelling, c.block, false, pfx), joined);
+    // Without spellings in the index (or without an index), the joined spelling once.
+    const NameExpansion& e = names_.expand(c.spelling, c.block, false, pfx);
+    std::vector<Q> units = e.spellings.empty() ? std::vector<Q>{Q(joined)} : spelling_units(Q(joined), e, joined);
     units.emplace_back(hyphened ? Q::OP_PHRASE : Q::OP_AND, parts.begin(), parts.end());
     return Q(Q::OP_OR, units.begin(), units.end());
 }

@@ -70,7 +70,8 @@ std::string_view name_spelling(const AnalyzedToken& t);
 
 /// A name written as two or three words that is one name, and as often one word: Abd
 /// (Abdul, Abdel, Abd al-) with the name it governs (Abdul Aziz, Abd al-Aziz, Abdel-Aziz
-/// for Abdulaziz), and a name with al-Din (Nasr al-Din for Nasraldin).
+/// for Abdulaziz), Abu with the name it governs (Abu Zeid for Abuzeid), and a name with
+/// al-Din (Nasr al-Din for Nasraldin).
 struct NameCompound {
     std::size_t first = 0;  ///< its first token
     std::size_t last = 0;   ///< its last token
