@@ -286,13 +286,41 @@ Q QueryTerms::compound_query(const TextAnalysis& a, std::size_t first, std::size
     return Q(Q::OP_OR, std::begin(alts), std::end(alts));
 }
 
+// A name compound in a phrase, written as one word: its joined spelling and the
+// spellings of it the index holds, by their raw terms (name terms have no positions;
+// a compound written as words has no raw term of its joined spelling).
+Q QueryTerms::compound_as_one_word(const NameCompound& c, const std::string& pfx) {
+    std::vector<Q> alts{Q(pfx + c.spelling)};
+    for (const NameCandidate& n : names_.expand(c.spelling, c.block, false, pfx).spellings) {
+        if (n.spelling != c.spelling) alts.emplace_back(pfx + n.spelling);
+    }
+    return alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
+}
+
 // A phrase: positional units in order; a concept may stand for several words in
 // a document (Jaish al-Mahdi vs JAM), so the window grows by the family's longest
-// variant.
+// variant. A name compound is its words or one word, which no one phrase can say
+// (Xapian matches no phrase inside a phrase): one phrase per way of writing them, the
+// first kMaxPhraseCompounds compounds each both ways, any after those as words.
 Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
     const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
+    std::vector<NameCompound> compounds = free_compounds(a, body);
+    if (compounds.size() > kMaxPhraseCompounds) compounds.resize(kMaxPhraseCompounds);
+    std::vector<Q> ways;
+    for (unsigned joined = 0; joined < (1u << compounds.size()); ++joined) {
+        const Q way = phrase_way(a, compounds, joined, pfx);
+        if (!way.empty()) ways.push_back(way);
+    }
+    if (ways.size() <= 1) return ways.empty() ? Q() : ways[0];
+    return Q(Q::OP_OR, ways.begin(), ways.end());
+}
+
+// One way of writing a phrase: the compounds whose bit is set in @p joined as one word.
+Q QueryTerms::phrase_way(const TextAnalysis& a, const std::vector<NameCompound>& compounds, unsigned joined,
+                         const std::string& pfx) {
     std::vector<Q> units;
     Xapian::termcount window = 0;
+    std::size_t next_compound = 0;
     for (std::size_t i = 0; i < a.tokens.size();) {
         if (a.covered_by[i] >= 0) {
             const ConceptMatch& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
@@ -301,6 +329,15 @@ Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
             window += fam.longest;
             i = m.last + 1;
             continue;
+        }
+        if (next_compound < compounds.size() && compounds[next_compound].first == i) {
+            const NameCompound& c = compounds[next_compound];
+            if (joined & (1u << next_compound++)) {
+                units.push_back(compound_as_one_word(c, pfx));
+                ++window;
+                i = c.last + 1;
+                continue;
+            }
         }
         if (a.tokens[i].kind != TokenKind::Article) {
             units.push_back(token_query(a.tokens[i], pfx, true));
@@ -316,7 +353,8 @@ Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
 void QueryTerms::explain(std::string_view body, const std::string& pfx, bool phrase,
                          std::vector<QueryWordExplanation>& out) {
     const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
-    const std::vector<NameCompound> compounds = phrase ? std::vector<NameCompound>{} : free_compounds(a, body);
+    std::vector<NameCompound> compounds = free_compounds(a, body);
+    if (phrase && compounds.size() > kMaxPhraseCompounds) compounds.resize(kMaxPhraseCompounds);
     auto compound = compounds.begin();
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
         const AnalyzedToken& t = a.tokens[i];
@@ -327,7 +365,16 @@ void QueryTerms::explain(std::string_view body, const std::string& pfx, bool phr
             row.text = std::string(body.substr(begin, end - begin));
             row.norm = c.spelling;
             row.kind = "name";
-            row.terms = name_compound_query(a, c, pfx).get_description();
+            if (phrase) {
+                std::vector<Q> words;
+                for (std::size_t k = c.first; k <= c.last; ++k) {
+                    if (a.tokens[k].kind != TokenKind::Article) words.push_back(token_query(a.tokens[k], pfx, true));
+                }
+                const Q ways[] = {Q(Q::OP_PHRASE, words.begin(), words.end()), compound_as_one_word(c, pfx)};
+                row.terms = Q(Q::OP_OR, std::begin(ways), std::end(ways)).get_description();
+            } else {
+                row.terms = name_compound_query(a, c, pfx).get_description();
+            }
             row.name = names_.expand(c.spelling, c.block, false, pfx);
             row.via = "its words, or one name written as one word: " + describe_spellings(*row.name);
             out.push_back(std::move(row));
