@@ -92,6 +92,12 @@ TEST_CASE("a compound's article is one article however written, its l assimilate
     CHECK(scorer().compare("nasreddin", "nasrudin").describe() == "ed/u");
     CHECK(scorer().compare("saifuddin", "seifeldin").describe() == "ud/el, ai/ei");
     CHECK(scorer().same_name("saifuddin", "seifeldin"));
+    // Two compounds of one kind are compared by their parts, each as a word: the name's
+    // first syllable is a first syllable (Rahman, Rehman), as when written alone.
+    CHECK(scorer().compare("abdulrehman", "abdulrahman").describe() == "e/a");
+    CHECK(scorer().compare("abdulrehman", "abdulrahman").cost == Approx(scorer().compare("rehman", "rahman").cost));
+    CHECK(scorer().same_name("abdulrehman", "abdurrahman"));
+    CHECK(scorer().compare("nasruddeen", "nasreddin").describe() == "ud/ed, ee/i");
     // A compound is not the name without it, nor another compound.
     CHECK_FALSE(scorer().same_name("abdulrahman", "rahman"));
     CHECK_FALSE(scorer().same_name("abdulrahman", "abdulrahim"));

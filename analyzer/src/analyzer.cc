@@ -368,6 +368,25 @@ std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view
     return out;
 }
 
+std::optional<NameCompoundWords> split_name_compound(std::string_view spelling) {
+    if (const std::optional<CompoundArticle> a = compound_article(spelling)) {
+        if (a->begin == 3) {
+            // Abd with its article, then the name: abdul|aziz, abdur|rahman.
+            const std::size_t cut = a->begin + a->size;
+            return NameCompoundWords{std::string(spelling.substr(0, cut)), std::string(spelling.substr(cut)), true};
+        }
+        // The name, then din: the article is a word of its own, at din's position.
+        return NameCompoundWords{std::string(spelling.substr(0, a->begin)),
+                                 std::string(spelling.substr(a->begin + a->size)), false};
+    }
+    for (const std::string_view abu : {"aboul", "abul", "abol", "abou", "abu", "abo"}) {
+        if (spelling.size() >= abu.size() + 3 && spelling.substr(0, abu.size()) == abu) {
+            return NameCompoundWords{std::string(abu), std::string(spelling.substr(abu.size())), false};
+        }
+    }
+    return std::nullopt;
+}
+
 std::string name_term_prefix(std::string_view field_prefix, std::string_view block) {
     std::string term;
     term.reserve(field_prefix.size() + 3 + block.size());

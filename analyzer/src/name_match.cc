@@ -361,15 +361,51 @@ std::string fold_name_marks(std::string_view spelling) {
     return std::string(buf, fold_into(spelling, buf));
 }
 
-double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, double limit) const {
-    if (a_raw == b_raw) return 0;
-    if (!scorable_spelling(a_raw) || !scorable_spelling(b_raw)) return std::numeric_limits<double>::infinity();
+namespace {
+
+// The parts of a compound (compound_article) that the scorer compares each as a word of
+// its own: Abd's name after the article (Abdul Rahman, Abdul Rehman: rahman, rehman,
+// whose first syllable is a first syllable), or the name before al-Din and din. Empty
+// when @p bare (a spelling without marks) is no compound.
+struct CompoundParts {
+    bool abd = false;
+    std::string_view article, name, din;
+};
+
+std::optional<CompoundParts> compound_parts(std::string_view bare) {
+    const std::optional<CompoundArticle> a = compound_article(bare);
+    if (!a) return std::nullopt;
+    CompoundParts p;
+    p.abd = a->begin == 3;
+    p.article = bare.substr(a->begin, a->size);
+    p.name = p.abd ? bare.substr(a->begin + a->size) : bare.substr(0, a->begin);
+    if (!p.abd) p.din = bare.substr(a->begin + a->size);
+    return p;
+}
+
+}  // namespace
+
+double NameScorer::word_distance(std::string_view a_raw, std::string_view b_raw, double limit, bool short_cost) const {
     char a_buf[kMaxSpelling], b_buf[kMaxSpelling];
     const std::string_view a(a_buf, fold_into(a_raw, a_buf)), b(b_buf, fold_into(b_raw, b_buf));
     if (a == b) return 0;
-    const double extra = length_cost(letters_of(a), letters_of(b));
-    const double d = align(a, b, limit - extra, nullptr);
-    return d + extra;
+    const double extra = short_cost ? length_cost(letters_of(a), letters_of(b)) : 0.0;
+    return align(a, b, limit - extra, nullptr) + extra;
+}
+
+double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, double limit) const {
+    if (a_raw == b_raw) return 0;
+    if (!scorable_spelling(a_raw) || !scorable_spelling(b_raw)) return std::numeric_limits<double>::infinity();
+    const std::string bare_a = without_marks(a_raw), bare_b = without_marks(b_raw);
+    const std::optional<CompoundParts> pa = compound_parts(bare_a), pb = compound_parts(bare_b);
+    if (pa && pb && pa->abd == pb->abd) {
+        // Two compounds of one kind: their parts, each a word, the compound long enough
+        // that a short part costs nothing more.
+        const double name = word_distance(pa->name, pb->name, limit, false);
+        if (pa->abd || name > limit) return name;
+        return name + word_distance(pa->din, pb->din, limit - name, false);
+    }
+    return word_distance(a_raw, b_raw, limit, true);
 }
 
 NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_raw) const {
@@ -378,21 +414,30 @@ NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_ra
         out.cost = std::numeric_limits<double>::infinity();
         return out;
     }
-    const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
-    Path path;
-    out.cost = align(a, b, std::numeric_limits<double>::infinity(), &path);
-    if (a != b) out.cost += length_cost(letters_of(a), letters_of(b));
-    out.same = out.cost <= threshold_;
-    // The fold reads two writings of a compound's article as one; say so.
     const std::string bare_a = without_marks(a_raw), bare_b = without_marks(b_raw);
-    const std::optional<CompoundArticle> art_a = compound_article(bare_a), art_b = compound_article(bare_b);
-    if (art_a && art_b) {
-        const std::string_view text_a = std::string_view(bare_a).substr(art_a->begin, art_a->size);
-        const std::string_view text_b = std::string_view(bare_b).substr(art_b->begin, art_b->size);
-        if (text_a != text_b) out.edits.push_back({std::string(text_a), std::string(text_b), EditPlace::Anywhere, 0});
+    const std::optional<CompoundParts> pa = compound_parts(bare_a), pb = compound_parts(bare_b);
+    // The fold reads two writings of a compound's article as one; say so.
+    if (pa && pb && pa->article != pb->article) {
+        out.edits.push_back({std::string(pa->article), std::string(pb->article), EditPlace::Anywhere, 0});
     }
-    if (a == b || std::isinf(out.cost)) return out;
-    const std::size_t article_edits = out.edits.size();
+    if (pa && pb && pa->abd == pb->abd) {
+        compare_words(pa->name, pb->name, false, out);
+        if (!pa->abd) compare_words(pa->din, pb->din, false, out);
+    } else {
+        compare_words(a_raw, b_raw, true, out);
+    }
+    out.same = out.cost <= threshold_;
+    return out;
+}
+
+void NameScorer::compare_words(std::string_view a_raw, std::string_view b_raw, bool short_cost, NameComparison& out) const {
+    const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
+    if (a == b) return;
+    Path path;
+    const double cost = align(a, b, std::numeric_limits<double>::infinity(), &path);
+    out.cost += cost + (short_cost ? length_cost(letters_of(a), letters_of(b)) : 0.0);
+    if (std::isinf(cost)) return;
+    const std::size_t before = out.edits.size();
     std::size_t i = a.size(), j = b.size();
     while (i > 0 || j > 0) {
         const std::uint8_t how = path.step[i][j];
@@ -402,8 +447,7 @@ NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_ra
         i -= la;
         j -= lb;
     }
-    std::reverse(out.edits.begin() + static_cast<std::ptrdiff_t>(article_edits), out.edits.end());
-    return out;
+    std::reverse(out.edits.begin() + static_cast<std::ptrdiff_t>(before), out.edits.end());
 }
 
 }  // namespace tigris

@@ -297,57 +297,99 @@ Q QueryTerms::compound_as_one_word(const NameCompound& c, const std::string& pfx
     return alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
 }
 
+// In a phrase, one word of a name compound written as one word, written apart: the
+// word as written and the spellings of it the index holds, by their raw terms; Abd with
+// its article (abdul) is also Abd before an article (Abd al-Aziz: abd, then aziz at the
+// article's position).
+Q QueryTerms::compound_word(const std::string& word, bool abd, const std::string& pfx) {
+    std::vector<Q> alts{Q(pfx + word)};
+    if (abd && word != "abd") alts.emplace_back(pfx + "abd");
+    if (scorable_spelling(word)) {
+        for (const NameCandidate& n : names_.expand(word, name_block_key(word), false, pfx).spellings) {
+            if (n.spelling != word) alts.emplace_back(pfx + n.spelling);
+        }
+    }
+    return alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
+}
+
+namespace {
+
+// A part of a phrase: as written, and for a name compound the other way (its words for
+// one written as one word, one word for one written as words). Widths in positions.
+struct PhrasePart {
+    std::vector<Q> written, other;
+    Xapian::termcount written_width = 0, other_width = 0;
+};
+
+}  // namespace
+
 // A phrase: positional units in order; a concept may stand for several words in
 // a document (Jaish al-Mahdi vs JAM), so the window grows by the family's longest
 // variant. A name compound is its words or one word, which no one phrase can say
 // (Xapian matches no phrase inside a phrase): one phrase per way of writing them, the
-// first kMaxPhraseCompounds compounds each both ways, any after those as words.
+// first kMaxPhraseCompounds compounds each both ways, any after those as written.
 Q QueryTerms::phrase(std::string_view body, const std::string& pfx) {
     const TextAnalysis a = analyzer_.analyze(body, AnalysisMode::Query);
-    std::vector<NameCompound> compounds = free_compounds(a, body);
-    if (compounds.size() > kMaxPhraseCompounds) compounds.resize(kMaxPhraseCompounds);
-    std::vector<Q> ways;
-    for (unsigned joined = 0; joined < (1u << compounds.size()); ++joined) {
-        const Q way = phrase_way(a, compounds, joined, pfx);
-        if (!way.empty()) ways.push_back(way);
-    }
-    if (ways.size() <= 1) return ways.empty() ? Q() : ways[0];
-    return Q(Q::OP_OR, ways.begin(), ways.end());
-}
-
-// One way of writing a phrase: the compounds whose bit is set in @p joined as one word.
-Q QueryTerms::phrase_way(const TextAnalysis& a, const std::vector<NameCompound>& compounds, unsigned joined,
-                         const std::string& pfx) {
-    std::vector<Q> units;
-    Xapian::termcount window = 0;
-    std::size_t next_compound = 0;
+    const std::vector<NameCompound> compounds = free_compounds(a, body);
+    auto compound = compounds.begin();
+    std::vector<PhrasePart> parts;
+    std::size_t two_ways = 0;
     for (std::size_t i = 0; i < a.tokens.size();) {
+        const AnalyzedToken& t = a.tokens[i];
+        PhrasePart part;
         if (a.covered_by[i] >= 0) {
             const ConceptMatch& m = a.concepts[static_cast<std::size_t>(a.covered_by[i])];
-            units.push_back(concept_query(a, m, pfx, true));
-            const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
-            window += fam.longest;
+            part.written.push_back(concept_query(a, m, pfx, true));
+            part.written_width = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)].longest;
+            parts.push_back(std::move(part));
             i = m.last + 1;
             continue;
         }
-        if (next_compound < compounds.size() && compounds[next_compound].first == i) {
-            const NameCompound& c = compounds[next_compound];
-            if (joined & (1u << next_compound++)) {
-                units.push_back(compound_as_one_word(c, pfx));
-                ++window;
-                i = c.last + 1;
-                continue;
+        if (compound != compounds.end() && compound->first == i) {
+            const NameCompound& c = *compound++;
+            for (std::size_t k = c.first; k <= c.last; ++k) {
+                if (a.tokens[k].kind != TokenKind::Article) part.written.push_back(token_query(a.tokens[k], pfx, true));
             }
+            part.written_width = static_cast<Xapian::termcount>(part.written.size());
+            if (two_ways < kMaxPhraseCompounds) {
+                part.other.push_back(compound_as_one_word(c, pfx));
+                part.other_width = 1;
+                ++two_ways;
+            }
+            parts.push_back(std::move(part));
+            i = c.last + 1;
+            continue;
         }
-        if (a.tokens[i].kind != TokenKind::Article) {
-            units.push_back(token_query(a.tokens[i], pfx, true));
-            ++window;
+        if (t.kind != TokenKind::Article) {
+            part.written.push_back(token_query(t, pfx, true));
+            part.written_width = 1;
+            if (two_ways < kMaxPhraseCompounds && is_name(t, AnalysisMode::Query)) {
+                if (const auto words = split_name_compound(name_spelling(t))) {
+                    part.other = {compound_word(words->head, words->abd, pfx), compound_word(words->tail, false, pfx)};
+                    part.other_width = 2;
+                    ++two_ways;
+                }
+            }
+            parts.push_back(std::move(part));
         }
         ++i;
     }
-    if (units.empty()) return Q();
-    if (units.size() == 1) return units[0];
-    return Q(Q::OP_PHRASE, units.begin(), units.end(), window);
+    std::vector<Q> ways;
+    for (unsigned other = 0; other < (1u << two_ways); ++other) {
+        std::vector<Q> units;
+        Xapian::termcount window = 0;
+        std::size_t bit = 0;
+        for (const PhrasePart& p : parts) {
+            const bool use_other = !p.other.empty() && (other & (1u << bit++));
+            const std::vector<Q>& way = use_other ? p.other : p.written;
+            units.insert(units.end(), way.begin(), way.end());
+            window += use_other ? p.other_width : p.written_width;
+        }
+        if (units.empty()) continue;
+        ways.push_back(units.size() == 1 ? units[0] : Q(Q::OP_PHRASE, units.begin(), units.end(), window));
+    }
+    if (ways.size() <= 1) return ways.empty() ? Q() : ways[0];
+    return Q(Q::OP_OR, ways.begin(), ways.end());
 }
 
 void QueryTerms::explain(std::string_view body, const std::string& pfx, bool phrase,
@@ -402,6 +444,11 @@ void QueryTerms::explain(std::string_view body, const std::string& pfx, bool phr
                       : searched_by_stem(t, false) ? "stem " + t.stem
                       : t.token.has(kCapitalized)  ? "exact (a capitalized word is not stemmed)"
                                                    : "exact (a number is not stemmed)";
+            if (name && phrase) {
+                if (const auto words = split_name_compound(name_spelling(t))) {
+                    row.via += "; in the phrase, also its words apart: " + words->head + " " + words->tail;
+                }
+            }
         }
         out.push_back(std::move(row));
     }

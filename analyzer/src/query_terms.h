@@ -66,7 +66,7 @@ class QueryTerms {
     /// One query per unit of a run of words (a concept, a compound, a word), in order.
     std::vector<Xapian::Query> word_units(std::string_view run, const std::string& pfx);
     /// A phrase: positional units in order, the window widened for multi-word families;
-    /// a name compound as its words or as one word (one phrase each way).
+    /// a name compound as its words or as one word, however written (one phrase each way).
     Xapian::Query phrase(std::string_view body, const std::string& pfx);
     /// How each word of @p body was read, appended to @p out; @p phrase: as phrase() reads
     /// it (a name compound as its words in the phrase, or as one word).
@@ -80,10 +80,9 @@ class QueryTerms {
     Xapian::Query name_compound_query(const TextAnalysis& a, const NameCompound& c, const std::string& pfx);
     /// In a phrase, a name compound written as one word: its spellings' raw terms.
     Xapian::Query compound_as_one_word(const NameCompound& c, const std::string& pfx);
-    /// One way of writing phrase(): the compounds with their bit set in @p joined as one word.
-    Xapian::Query phrase_way(const TextAnalysis& a, const std::vector<NameCompound>& compounds, unsigned joined,
-                             const std::string& pfx);
-    /// Name compounds of a phrase written both ways (2^n phrases); any after, as words.
+    /// In a phrase, a word of a name compound written as one word, written apart.
+    Xapian::Query compound_word(const std::string& word, bool abd, const std::string& pfx);
+    /// Name compounds of a phrase written both ways (2^n phrases); any after, as written.
     static constexpr std::size_t kMaxPhraseCompounds = 3;
     Xapian::Query concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
                                 bool positional);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,17 @@ struct NameCompound {
 /// spaces or hyphens (one line break at most), each a name (is_name), the article
 /// between them optional after Abd, never a part of a longer hyphen compound.
 std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view text, AnalysisMode mode);
+
+/// The words a name compound written as one word has when written apart.
+struct NameCompoundWords {
+    std::string head, tail;
+    bool abd = false;  ///< head is Abd with its article (abdul), which Abd al- also writes
+};
+
+/// The words of @p spelling (a–z) if it is a name compound of name_compounds() written
+/// as one word: abdulaziz → abdul aziz, abdurrahman → abdur rahman, nasreddin → nasr din
+/// (its article a word of its own), abuzeid → abu zeid; nothing for any other spelling.
+std::optional<NameCompoundWords> split_name_compound(std::string_view spelling);
 
 /// The name term of @p spelling (block key @p block) in the field with @p field_prefix.
 std::string name_term(std::string_view field_prefix, std::string_view block, std::string_view spelling);

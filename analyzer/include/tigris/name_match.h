@@ -118,7 +118,9 @@ class NameScorer {
     /// The cost of the cheapest reading of @p a as @p b (after fold_name_marks: 0 for
     /// Shi'a and Shia); anything above @p limit may be reported as +infinity (the
     /// search stops early). Spellings the scorer cannot compare cost 0 when equal,
-    /// +infinity otherwise.
+    /// +infinity otherwise. Two compounds of one kind (compound_article) are compared by
+    /// their parts, each as a word: Abd's name (Abdul Rahman, Abdul Rehman as Rahman,
+    /// Rehman), or the name before al-Din and din.
     double distance(std::string_view a, std::string_view b, double limit) const;
 
     /// The comparison with the edits read (slower than distance()).
@@ -139,6 +141,11 @@ class NameScorer {
 
   private:
     struct Path;
+    /// distance() of two spellings compared as single words; @p short_cost: with
+    /// length_cost().
+    double word_distance(std::string_view a, std::string_view b, double limit, bool short_cost) const;
+    /// compare() of two single words, its cost and edits added to @p out.
+    void compare_words(std::string_view a, std::string_view b, bool short_cost, NameComparison& out) const;
     double align(std::string_view a, std::string_view b, double limit, Path* path) const;
     float lookup(std::uint32_t code_a, std::uint32_t code_b, EditPlace place) const;
 
