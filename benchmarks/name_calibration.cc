@@ -85,6 +85,7 @@ const char* place_name(EditPlace p) {
         case EditPlace::End: return "end";
         case EditPlace::First: return "first";
         case EditPlace::Last: return "last";
+        case EditPlace::Cluster: return "cluster";
         default: return "any";
     }
 }
@@ -94,6 +95,7 @@ const char* place_enum(EditPlace p) {
         case EditPlace::End: return "End";
         case EditPlace::First: return "First";
         case EditPlace::Last: return "Last";
+        case EditPlace::Cluster: return "Cluster";
         default: return "Anywhere";
     }
 }
@@ -446,7 +448,8 @@ Calibration calibrate_names(const NameSet& set, const CalibrationTargets& target
             costs.push_back({a, b, EditPlace::Anywhere, std::clamp(base, 0.02, 12.0)});
             const Evidence any = evidence[edit_key(a, b, EditPlace::Anywhere)];
             c.evidence[edit_key(a, b, EditPlace::Anywhere)] = {std::size_t(any.same), std::size_t(any.other)};
-            for (const EditPlace place : {EditPlace::Start, EditPlace::End, EditPlace::First, EditPlace::Last}) {
+            for (const EditPlace place :
+                 {EditPlace::Start, EditPlace::End, EditPlace::First, EditPlace::Last, EditPlace::Cluster}) {
                 const double extra = weight_of("place:" + edit_key(a, b, place));
                 if (std::fabs(extra) < 0.1) continue;
                 costs.push_back({a, b, place, std::clamp(base + extra, 0.02, 12.0)});

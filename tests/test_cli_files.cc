@@ -140,7 +140,7 @@ TEST_CASE("cli: --format csv writes a row per hit with its snippet and spellings
     CHECK(rows[1].rfind("1,mail/memo.eml,Meeting with Sayyid \xE1\xB8\xA4" "asan,2008-01-15,email,", 0) == 0);
     CHECK(contains(rows[1], ",,\xE1\xB8\xA4" "asan (name hasan),We met Sayyid \xE1\xB8\xA4" "asan in \xE1\xB9\xA2" "adr City"));
     CHECK(rows[2].rfind("2,reports/inquiry.pdf,Inquiry into the Basra detentions,2007-08-24,pdf,", 0) == 0);
-    CHECK(contains(rows[2], ",2,Hassan (name hassan \xE2\x86\x90 hasan: ss/s (0.28)),…detainee held near Basrah"));
+    CHECK(contains(rows[2], ",2,Hassan (name hassan \xE2\x86\x90 hasan: ss/s (0.32)),…detainee held near Basrah"));
     CHECK(run("search --index " + files_index() + " --format xml Hasan").status == 2);
     CHECK(contains(last_stderr(), "--format must be text, json, jsonl or csv, not xml"));
 }

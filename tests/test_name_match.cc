@@ -104,6 +104,22 @@ TEST_CASE("a compound's article is one article however written, its l assimilate
     CHECK_FALSE(scorer().same_name("nasreddin", "nooreddin"));
 }
 
+TEST_CASE("a vowel after two consonants has a place of its own: fatha written e after a closed syllable",
+          "[names][scorer]") {
+    // After a doubled letter or two consonants, e for a is one name (the vowel of a
+    // syllable that follows a closed one); after one consonant it tells names apart.
+    const auto c = scorer().compare("mohammed", "mohammad");
+    REQUIRE(c.edits.size() == 1);
+    CHECK(c.edits[0].place == tigris::EditPlace::Cluster);
+    CHECK(c.same);
+    CHECK(scorer().same_name("bassem", "bassam"));
+    CHECK_FALSE(scorer().same_name("hamed", "hamad"));
+    CHECK_FALSE(scorer().same_name("salem", "salam"));
+    CHECK(scorer().compare("hamed", "hamad").edits.at(0).place == tigris::EditPlace::Last);
+    // sh, kh, th ... are one consonant: Sheikh's vowel follows one.
+    CHECK(scorer().compare("sheikh", "shaikh").edits.at(0).place == tigris::EditPlace::First);
+}
+
 TEST_CASE("spellings the transliteration rules read as one name join", "[names][scorer]") {
     const Pairs same = {
         {"qassim", "kassim"}, {"qadir", "kadir"},   {"zarqawi", "zarkawi"},  // qaf: q k

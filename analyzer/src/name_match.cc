@@ -46,6 +46,18 @@ bool is_sun_letter(char c) { return c == 't' || c == 'd' || c == 'r' || c == 'z'
 // before al-Din (Nasr).
 constexpr std::size_t kCompoundTail = 2, kCompoundHead = 3;
 
+// A consonant letter: not a vowel, nor y or w (which also write vowels), nor a mark.
+bool is_consonant(char c) { return !is_vowel(c) && c != 'y' && c != 'w' && c != '\''; }
+
+// Whether the two letters before position @p i of @p s are two consonants, not one
+// written with two letters (sh, kh, th, dh, gh, zh, ch, ph).
+bool after_cluster(std::string_view s, std::size_t i) {
+    if (i < 2 || !is_consonant(s[i - 1]) || !is_consonant(s[i - 2])) return false;
+    const char first = s[i - 2];
+    return !(s[i - 1] == 'h' && (first == 's' || first == 'k' || first == 't' || first == 'd' || first == 'g' ||
+                                 first == 'z' || first == 'c' || first == 'p'));
+}
+
 }  // namespace
 
 std::optional<CompoundArticle> compound_article(std::string_view s) {
@@ -241,6 +253,7 @@ double NameScorer::align(std::string_view a, std::string_view b, double limit, P
     auto place_of = [&](std::size_t i0, std::size_t j0, std::size_t i1, std::size_t j1) {
         if (i0 == 0 && j0 == 0) return EditPlace::Start;
         if (i1 == n && j1 == m) return EditPlace::End;
+        if (after_cluster(a, i0) || after_cluster(b, j0)) return EditPlace::Cluster;
         if (!vowel_before_a[i0] && !vowel_before_b[j0]) return EditPlace::First;
         if (!vowel_after_a[i1] && !vowel_after_b[j1]) return EditPlace::Last;
         return EditPlace::Anywhere;

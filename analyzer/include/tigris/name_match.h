@@ -21,8 +21,11 @@ enum class EditPlace : std::uint8_t {
     End = 2,       ///< at the end of both spellings
     First = 3,     ///< no vowel before it in either spelling: the first syllable
     Last = 4,      ///< no vowel after it in either spelling, consonants still to come
+    Cluster = 5,   ///< after two consonants (a doubled one too, not a digraph) in either
+                   ///< spelling: the vowel of a syllable after a closed one (Ahmed, Ahmad;
+                   ///< Mohammed, Mohammad; Bassem, Bassam), not of the next (Hamed, Hamad)
 };
-inline constexpr std::size_t kEditPlaces = 5;
+inline constexpr std::size_t kEditPlaces = 6;
 
 /// What reading @a as @b (or @b as @a) costs: one entry of a scorer's cost table.
 /// A side is at most three letters of a–z and ', or empty (an insertion).

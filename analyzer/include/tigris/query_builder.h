@@ -76,7 +76,7 @@ class QueryBuilder {
     /// explain() lists at most this many refused spellings of a name (the closest) ...
     static constexpr std::size_t kMaxRefused = 8;
     /// ... among those within this multiple of the scorer's threshold.
-    static constexpr double kRefusedReach = 1.5;
+    static constexpr double kRefusedReach = 1.6;
 
     /// A builder whose names are matched against the names of @p vocabulary (an index,
     /// local, sharded or remote: its name terms are ordinary terms); without one, a
