@@ -83,6 +83,25 @@ TEST_CASE("sentence punctuation marks a break before the next token", "[tokenize
     CHECK(t[2].has(tigris::kBreakBefore));
 }
 
+TEST_CASE("a bracketed marker at a sentence's start leaves the start to the word after it", "[tokenizer]") {
+    // A cable's paragraph: number, classification, then the sentence.
+    const std::string text = "\xC2\xB6" "4. (C) Nor has it. (S/NF) Nor did they. He met (UN) Staff. (Note) Then.";
+    const auto t = tokens_of(text);
+    REQUIRE(t.size() == 16);
+    const auto at = [&](std::size_t k) { return std::string(t[k].surface(text)); };
+    CHECK(at(1) == "C");
+    CHECK(at(2) == "Nor");
+    CHECK(t[2].has(tigris::kBreakBefore));
+    CHECK(at(6) == "NF");
+    CHECK(at(7) == "Nor");
+    CHECK(t[7].has(tigris::kBreakBefore));
+    // Not at a sentence's start, nor a word in capitals: the word after is no start.
+    CHECK(at(13) == "Staff");
+    CHECK_FALSE(t[13].has(tigris::kBreakBefore));
+    CHECK(at(15) == "Then");
+    CHECK_FALSE(t[15].has(tigris::kBreakBefore));
+}
+
 TEST_CASE("invalid UTF-8 separates tokens and never throws", "[tokenizer]") {
     CHECK(surfaces("Bas\xFFra") == std::vector<std::string>{"Bas", "ra"});
     CHECK(surfaces("\xC3") == std::vector<std::string>{});

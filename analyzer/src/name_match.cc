@@ -335,8 +335,9 @@ double NameScorer::length_cost(std::size_t a_letters, std::size_t b_letters) con
 
 namespace {
 
-// fold_name_marks into @p out (room for kMaxSpelling letters); its length.
-std::size_t fold_into(std::string_view spelling, char* out) {
+// fold_name_marks into @p out (room for kMaxSpelling letters); its length. @p part: the
+// spelling is a part of a compound (lah of Abdullah), long enough for a ta marbuta.
+std::size_t fold_into(std::string_view spelling, char* out, bool part = false) {
     char bare_buf[kMaxSpelling];
     std::size_t bare_size = 0;
     for (const char c : spelling) {
@@ -362,7 +363,7 @@ std::size_t fold_into(std::string_view spelling, char* out) {
         put(bare[i]);
     }
     // Ta marbuta: -ah or -a. Not after another vowel: Saleh and Salih end in a ha.
-    if (n > 4 && out[n - 1] == 'h' && out[n - 2] == 'a') --n;
+    if ((n > 4 || (part && n > 2)) && out[n - 1] == 'h' && out[n - 2] == 'a') --n;
     return n;
 }
 
@@ -398,11 +399,11 @@ std::optional<CompoundParts> compound_parts(std::string_view bare) {
 
 }  // namespace
 
-double NameScorer::word_distance(std::string_view a_raw, std::string_view b_raw, double limit, bool short_cost) const {
+double NameScorer::word_distance(std::string_view a_raw, std::string_view b_raw, double limit, bool part) const {
     char a_buf[kMaxSpelling], b_buf[kMaxSpelling];
-    const std::string_view a(a_buf, fold_into(a_raw, a_buf)), b(b_buf, fold_into(b_raw, b_buf));
+    const std::string_view a(a_buf, fold_into(a_raw, a_buf, part)), b(b_buf, fold_into(b_raw, b_buf, part));
     if (a == b) return 0;
-    const double extra = short_cost ? length_cost(letters_of(a), letters_of(b)) : 0.0;
+    const double extra = part ? 0.0 : length_cost(letters_of(a), letters_of(b));
     return align(a, b, limit - extra, nullptr) + extra;
 }
 
@@ -414,11 +415,14 @@ double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, doub
     if (pa && pb && pa->abd == pb->abd) {
         // Two compounds of one kind: their parts, each a word, the compound long enough
         // that a short part costs nothing more.
-        const double name = word_distance(pa->name, pb->name, limit, false);
-        if (pa->abd || name > limit) return name;
-        return name + word_distance(pa->din, pb->din, limit - name, false);
+        double parts = word_distance(pa->name, pb->name, limit, true);
+        if (!pa->abd && parts <= limit) parts += word_distance(pa->din, pb->din, limit - parts, true);
+        if (parts == 0) return 0;
+        // Or read whole, where parts misread the article: Abdulah is abd-ul-lah with one
+        // l written for two (l/ll from Abdullah), not abd-ul-ah.
+        return std::min(parts, word_distance(a_raw, b_raw, std::min(limit, parts), false));
     }
-    return word_distance(a_raw, b_raw, limit, true);
+    return word_distance(a_raw, b_raw, limit, false);
 }
 
 NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_raw) const {
@@ -434,21 +438,26 @@ NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_ra
         out.edits.push_back({std::string(pa->article), std::string(pb->article), EditPlace::Anywhere, 0});
     }
     if (pa && pb && pa->abd == pb->abd) {
-        compare_words(pa->name, pb->name, false, out);
-        if (!pa->abd) compare_words(pa->din, pb->din, false, out);
+        NameComparison whole = out;
+        compare_words(pa->name, pb->name, true, out);
+        if (!pa->abd) compare_words(pa->din, pb->din, true, out);
+        // The cheaper reading, as distance() takes it.
+        compare_words(a_raw, b_raw, false, whole);
+        if (whole.cost < out.cost) out = std::move(whole);
     } else {
-        compare_words(a_raw, b_raw, true, out);
+        compare_words(a_raw, b_raw, false, out);
     }
     out.same = out.cost <= threshold_;
     return out;
 }
 
-void NameScorer::compare_words(std::string_view a_raw, std::string_view b_raw, bool short_cost, NameComparison& out) const {
-    const std::string a = fold_name_marks(a_raw), b = fold_name_marks(b_raw);
+void NameScorer::compare_words(std::string_view a_raw, std::string_view b_raw, bool part, NameComparison& out) const {
+    char a_buf[kMaxSpelling], b_buf[kMaxSpelling];
+    const std::string a(a_buf, fold_into(a_raw, a_buf, part)), b(b_buf, fold_into(b_raw, b_buf, part));
     if (a == b) return;
     Path path;
     const double cost = align(a, b, std::numeric_limits<double>::infinity(), &path);
-    out.cost += cost + (short_cost ? length_cost(letters_of(a), letters_of(b)) : 0.0);
+    out.cost += cost + (part ? 0.0 : length_cost(letters_of(a), letters_of(b)));
     if (std::isinf(cost)) return;
     const std::size_t before = out.edits.size();
     std::size_t i = a.size(), j = b.size();

@@ -131,7 +131,12 @@ class Scanner {
         std::size_t len;
         if (is_digit(dec_.at(i_, &len))) tok.flags |= kLeadingDigit;
         if (pending_break_) tok.flags |= kBreakBefore;
+        // A marker in brackets at a sentence's start, a cable's classification "(C)",
+        // "(S/NF)", leaves the start to the word after it: "¶4. (C) Nor has ...".
+        const char before = i_ > 0 ? text_[i_ - 1] : '\0';
+        const bool may_be_marker = pending_break_ && (before == '(' || (before == '/' && in_marker_));
         pending_break_ = false;
+        in_marker_ = false;
         std::size_t letters = 0, upper = 0, run = 0;  // run: letters since the last mark
         while (i_ < text_.size()) {
             const UChar32 c = dec_.at(i_, &len);
@@ -152,6 +157,11 @@ class Scanner {
         }
         tok.end = i_;
         if (letters > 0 && upper == letters) tok.flags |= kAllCaps;
+        if (may_be_marker && (tok.flags & kAllCaps) && letters <= kMarkerLetters && letters == tok.end - tok.begin &&
+            i_ < text_.size() && (text_[i_] == ')' || text_[i_] == '/')) {
+            pending_break_ = true;
+            in_marker_ = true;
+        }
         if (tok.end - tok.begin <= Tokenizer::kMaxTokenBytes) {
             out_.push_back(tok);
         } else if (!out_.empty()) {
@@ -216,6 +226,8 @@ class Scanner {
     std::vector<Token>& out_;
     std::size_t i_ = 0;
     bool pending_break_ = true;
+    bool in_marker_ = false;  // the last token was a bracketed marker's (C of "(C)", S of "(S/NF)")
+    static constexpr std::size_t kMarkerLetters = 6;  // C, SBU, NOFORN: at most this many letters
     std::size_t para_first_ = 0;  // index in out_ of the paragraph's first token
     std::size_t para_upper_ = 0, para_lower_ = 0;
     std::size_t newlines_ = 0;

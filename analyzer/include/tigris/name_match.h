@@ -122,8 +122,8 @@ class NameScorer {
     /// Shi'a and Shia); anything above @p limit may be reported as +infinity (the
     /// search stops early). Spellings the scorer cannot compare cost 0 when equal,
     /// +infinity otherwise. Two compounds of one kind (compound_article) are compared by
-    /// their parts, each as a word: Abd's name (Abdul Rahman, Abdul Rehman as Rahman,
-    /// Rehman), or the name before al-Din and din.
+    /// their parts, each as a word (Abd's name: Abdul Rahman, Abdul Rehman as Rahman,
+    /// Rehman; or the name before al-Din and din), or whole, whichever is cheaper.
     double distance(std::string_view a, std::string_view b, double limit) const;
 
     /// The comparison with the edits read (slower than distance()).
@@ -144,11 +144,12 @@ class NameScorer {
 
   private:
     struct Path;
-    /// distance() of two spellings compared as single words; @p short_cost: with
-    /// length_cost().
-    double word_distance(std::string_view a, std::string_view b, double limit, bool short_cost) const;
+    /// distance() of two spellings compared as single words; @p part: two parts of
+    /// compounds (no length_cost(), the compound is long; a ta marbuta however short:
+    /// lah of Abdullah, la of Abdulla).
+    double word_distance(std::string_view a, std::string_view b, double limit, bool part) const;
     /// compare() of two single words, its cost and edits added to @p out.
-    void compare_words(std::string_view a, std::string_view b, bool short_cost, NameComparison& out) const;
+    void compare_words(std::string_view a, std::string_view b, bool part, NameComparison& out) const;
     double align(std::string_view a, std::string_view b, double limit, Path* path) const;
     float lookup(std::uint32_t code_a, std::uint32_t code_b, EditPlace place) const;
 
