@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -320,10 +319,13 @@ std::shared_ptr<const NameScorer> NameScorer::builtin() {
 }
 
 namespace {
-std::string without_marks(std::string_view s) {
-    std::string out;
-    std::copy_if(s.begin(), s.end(), std::back_inserter(out), [](char c) { return c != '\''; });
-    return out;
+// @p s (a scorable spelling) without its marks, written into @p buf.
+std::string_view without_marks(std::string_view s, char (&buf)[kMaxSpelling]) {
+    std::size_t n = 0;
+    for (const char c : s) {
+        if (c != '\'') buf[n++] = c;
+    }
+    return {buf, n};
 }
 std::size_t letters_of(std::string_view s) { return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return c != '\''; })); }
 }  // namespace
@@ -339,11 +341,7 @@ namespace {
 // spelling is a part of a compound (lah of Abdullah), long enough for a ta marbuta.
 std::size_t fold_into(std::string_view spelling, char* out, bool part = false) {
     char bare_buf[kMaxSpelling];
-    std::size_t bare_size = 0;
-    for (const char c : spelling) {
-        if (c != '\'') bare_buf[bare_size++] = c;
-    }
-    const std::string_view bare(bare_buf, bare_size);
+    const std::string_view bare = without_marks(spelling, bare_buf);
     // A compound's article as al (Abdurrahman, Abdulrahman; Nasreddin, Nasr al-Din),
     // when the spelling has room for it.
     std::optional<CompoundArticle> article = compound_article(bare);
@@ -410,8 +408,10 @@ double NameScorer::word_distance(std::string_view a_raw, std::string_view b_raw,
 double NameScorer::distance(std::string_view a_raw, std::string_view b_raw, double limit) const {
     if (a_raw == b_raw) return 0;
     if (!scorable_spelling(a_raw) || !scorable_spelling(b_raw)) return std::numeric_limits<double>::infinity();
-    const std::string bare_a = without_marks(a_raw), bare_b = without_marks(b_raw);
-    const std::optional<CompoundParts> pa = compound_parts(bare_a), pb = compound_parts(bare_b);
+    // On the candidate search's path: the spellings without marks on the stack.
+    char a_buf[kMaxSpelling], b_buf[kMaxSpelling];
+    const std::optional<CompoundParts> pa = compound_parts(without_marks(a_raw, a_buf));
+    const std::optional<CompoundParts> pb = compound_parts(without_marks(b_raw, b_buf));
     if (pa && pb && pa->abd == pb->abd) {
         // Two compounds of one kind: their parts, each a word, the compound long enough
         // that a short part costs nothing more.
@@ -431,8 +431,13 @@ NameComparison NameScorer::compare(std::string_view a_raw, std::string_view b_ra
         out.cost = std::numeric_limits<double>::infinity();
         return out;
     }
-    const std::string bare_a = without_marks(a_raw), bare_b = without_marks(b_raw);
-    const std::optional<CompoundParts> pa = compound_parts(bare_a), pb = compound_parts(bare_b);
+    if (a_raw == b_raw) {
+        out.same = true;
+        return out;
+    }
+    char a_buf[kMaxSpelling], b_buf[kMaxSpelling];
+    const std::optional<CompoundParts> pa = compound_parts(without_marks(a_raw, a_buf));
+    const std::optional<CompoundParts> pb = compound_parts(without_marks(b_raw, b_buf));
     // The fold reads two writings of a compound's article as one; say so.
     if (pa && pb && pa->article != pb->article) {
         out.edits.push_back({std::string(pa->article), std::string(pb->article), EditPlace::Anywhere, 0});

@@ -53,6 +53,15 @@ std::vector<Q> spelling_units(const Q& own, const NameExpansion& e, const std::s
     return {Q(Q::OP_SYNONYM, alts.begin(), alts.end()), Q(exact)};
 }
 
+// In a phrase (name terms have no positions), @p alts and the raw terms of the spellings
+// of @p e other than @p exact, ORed.
+Q raw_spellings(std::vector<Q> alts, const NameExpansion& e, std::string_view exact, const std::string& pfx) {
+    for (const NameCandidate& c : e.spellings) {
+        if (c.spelling != exact) alts.emplace_back(pfx + c.spelling);
+    }
+    return alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
+}
+
 // The name compounds of a query's words that no family covers. None starts inside
 // another unit (a hyphen compound is one whole or not at all: name_compounds), so the
 // loops over a run's tokens meet each at its first token, in order.
@@ -172,11 +181,7 @@ Q QueryTerms::token_query(const AnalyzedToken& t, const std::string& pfx, bool p
     const NameExpansion& e = names_.expand(t, pfx);
     if (positional) {
         // Name terms have no positions: in a phrase, the other spellings' raw terms.
-        std::vector<Q> alts{own};
-        for (const NameCandidate& c : e.spellings) {
-            if (c.spelling != t.norm) alts.emplace_back(pfx + c.spelling);
-        }
-        return alts.size() == 1 ? own : Q(Q::OP_OR, alts.begin(), alts.end());
+        return raw_spellings({own}, e, t.norm, pfx);
     }
     // A name searched by its stem (written in lower case) is found as written too: a
     // name a family holds writes no stem term (jaish of jaish al-mahdi).
@@ -290,11 +295,7 @@ Q QueryTerms::compound_query(const TextAnalysis& a, std::size_t first, std::size
 // spellings of it the index holds, by their raw terms (name terms have no positions;
 // a compound written as words has no raw term of its joined spelling).
 Q QueryTerms::compound_as_one_word(const NameCompound& c, const std::string& pfx) {
-    std::vector<Q> alts{Q(pfx + c.spelling)};
-    for (const NameCandidate& n : names_.expand(c.spelling, c.block, false, pfx).spellings) {
-        if (n.spelling != c.spelling) alts.emplace_back(pfx + n.spelling);
-    }
-    return alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
+    return raw_spellings({Q(pfx + c.spelling)}, names_.expand(c.spelling, c.block, false, pfx), c.spelling, pfx);
 }
 
 // In a phrase, one word of a name compound written as one word, written apart: the
@@ -304,12 +305,8 @@ Q QueryTerms::compound_as_one_word(const NameCompound& c, const std::string& pfx
 Q QueryTerms::compound_word(const std::string& word, bool abd, const std::string& pfx) {
     std::vector<Q> alts{Q(pfx + word)};
     if (abd && word != "abd") alts.emplace_back(pfx + "abd");
-    if (scorable_spelling(word)) {
-        for (const NameCandidate& n : names_.expand(word, name_block_key(word), false, pfx).spellings) {
-            if (n.spelling != word) alts.emplace_back(pfx + n.spelling);
-        }
-    }
-    return alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
+    if (!scorable_spelling(word)) return raw_spellings(std::move(alts), NameExpansion{}, word, pfx);
+    return raw_spellings(std::move(alts), names_.expand(word, name_block_key(word), false, pfx), word, pfx);
 }
 
 namespace {
