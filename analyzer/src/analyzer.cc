@@ -312,9 +312,10 @@ bool is_abd(std::string_view s, std::string_view next) {
 
 // Abu ("father of") as the first word of a compound name: Abu, Abou, Abo, or with the
 // article fused (Abul, Aboul: Aboul Magd for Abu al-Majd).
-bool is_abu(std::string_view s) {
-    return s == "abu" || s == "abou" || s == "abo" || s == "abul" || s == "aboul" || s == "abol";
-}
+// Longest first, for split_name_compound.
+constexpr std::string_view kAbuForms[] = {"aboul", "abul", "abol", "abou", "abu", "abo"};
+
+bool is_abu(std::string_view s) { return std::find(std::begin(kAbuForms), std::end(kAbuForms), s) != std::end(kAbuForms); }
 
 // Din as the last word of a compound name (Nasr al-Din, Nasr al-Deen).
 bool is_din(std::string_view s) { return s == "din" || s == "deen" || s == "dine"; }
@@ -379,7 +380,7 @@ std::optional<NameCompoundWords> split_name_compound(std::string_view spelling) 
         return NameCompoundWords{std::string(spelling.substr(0, a->begin)),
                                  std::string(spelling.substr(a->begin + a->size)), false};
     }
-    for (const std::string_view abu : {"aboul", "abul", "abol", "abou", "abu", "abo"}) {
+    for (const std::string_view abu : kAbuForms) {
         if (spelling.size() >= abu.size() + 3 && spelling.substr(0, abu.size()) == abu) {
             return NameCompoundWords{std::string(abu), std::string(spelling.substr(abu.size())), false};
         }
