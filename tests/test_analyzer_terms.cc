@@ -23,10 +23,11 @@ TEST_CASE("whole pipeline: text to exact terms with positions", "[analyzer]") {
          {"XCsadr@3", "XCshia@1", "XNSTS:shiites", "XNSTrSTS:sadrists", "Zand", "and@2", "sadrists@3", "shiites@1"}},
         // The article shares the position of the name: "Moqtada Sadr" is the same phrase.
         {"Moqtada al-Sadr spoke",
-         {"XCmuqtada@1", "XCsadr@2", "XNSTr:sadr", "XNmKT:moqtada", "Zal", "Zspoke", "al@2", "moqtada@1", "sadr@2",
-          "spoke@3"}},
+         {"XBlsadr:moqtada", "XBrmoqtada:sadr", "XCmuqtada@1", "XCsadr@2", "XNSTr:sadr", "XNmKT:moqtada", "Zal",
+          "Zspoke", "al@2", "moqtada@1", "sadr@2", "spoke@3"}},
         {"Muqtada as-Sadr",
-         {"XCmuqtada@1", "XCsadr@2", "XNSTr:sadr", "XNmKT:muqtada", "Zas", "as@2", "muqtada@1", "sadr@2"}},
+         {"XBlsadr:muqtada", "XBrmuqtada:sadr", "XCmuqtada@1", "XCsadr@2", "XNSTr:sadr", "XNmKT:muqtada", "Zas",
+          "as@2", "muqtada@1", "sadr@2"}},
         // A name gets a name term (block key, spelling; no positions: phrases use the raw
         // term); English words never do.
         {"in Amman and Oman",
@@ -153,4 +154,23 @@ TEST_CASE("a narrower family counts for its broader one", "[analyzer]") {
     tigris::QueryBuilder qb(tigris::test::test_analyzer());
     CHECK(qb.build("\"al-Qaeda in Iraq\"").get_description() == "Query(XCaqi)");
     CHECK(qb.build("AQI").get_description() == "Query(XCaqi)");
+}
+
+TEST_CASE("two names side by side are each other's neighbour", "[analyzer][names]") {
+    // A given name and a surname, an article between them or not.
+    CHECK(terms_with("Yesterday Ahmed Chalabi met Nouri al-Maliki.", "XB") ==
+          V{"XBlchalabi:ahmed", "XBlmaliki:nouri", "XBrahmed:chalabi", "XBrnouri:maliki"});
+    // Not across a sentence, a comma or a paragraph; not beside an English word (Minister,
+    // Baghdad); a possessive is the name's.
+    CHECK(terms_with("They met Hamid. Karzai spoke; Hamid, Karzai and Minister Chalabi's aide.", "XB") ==
+          V{});
+    CHECK(terms_with("They met Hamid\n\nKarzai.", "XB") == V{});
+    CHECK(terms_with("They met Hamid Karzai's aide.", "XB") == V{"XBlkarzai:hamid", "XBrhamid:karzai"});
+    // Abd, Abu and din are parts of one compound name, not names beside it.
+    CHECK(terms_with("They met Abdul Aziz Hakim and Abu Musab Zarqawi.", "XB") ==
+          V{"XBlhakim:aziz", "XBlzarqawi:musab", "XBraziz:hakim", "XBrmusab:zarqawi"});
+    // An acronym is no name: none beside the MNF.
+    CHECK(terms_with("Troops of the MNF Chalabi spoke of left.", "XB") == V{});
+    // The text only: a title writes none of its own.
+    for (const auto& t : tigris::test::body_terms("Ahmed Chalabi")) CHECK(t.rfind("SXB", 0) != 0);
 }

@@ -398,3 +398,54 @@ TEST_CASE("a name is searched by the spellings of it that the index holds", "[qu
     CHECK(report.names[0].spellings[1].differences == "ee/i");
     CHECK(report.names[0].spellings[1].documents == 1);
 }
+
+TEST_CASE("a spelling a little past the threshold is joined where the index writes it beside the same names",
+          "[query][names]") {
+    // Ahmed and Ahmad cost a little more than the threshold (e/a in a name's last
+    // syllable also tells Hamed from Hamad), but the index writes both before Chalabi and
+    // Qurei: evidence that they are one name. Hamed and Hamad share one surname of five.
+    std::vector<std::string> texts = {"They met Ahmed Chalabi.", "They met Ahmad Chalabi.", "They met Ahmed Qurei.",
+                                      "They met Ahmad Qurei.",   "Ahmed spoke.",            "They met Hamad Jasim."};
+    for (const char* surname : {"Bayati", "Rikabi", "Dulaimi", "Jubouri"}) {
+        texts.push_back(std::string("They met Hamed ") + surname + ".");
+        texts.push_back(std::string("They met Hamad Al") + surname + "i.");
+    }
+    texts.emplace_back("They met Hamed Jasim.");
+    // Hussein is beside too many names to tell anything: Salem and Salam share only it.
+    for (int k = 0; k < 26; ++k) texts.push_back("They met Hussein Kamil " + std::to_string(k) + ".");
+    texts.emplace_back("They met Salem Hussein.");
+    texts.emplace_back("They met Salam Hussein.");
+    const auto db = tigris::test::index_of(texts);
+    const double threshold = tigris::test::test_analyzer().scorer().threshold();
+    tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+
+    tigris::QueryReport report;
+    CHECK(qb.build("Ahmad", Xapian::Query::OP_AND, &report).get_description() ==
+          "Query(((ahmad SYNONYM XNhmT:ahmad SYNONYM XNhmT:ahmed) OR ahmad))");
+    REQUIRE(report.names.size() == 1);
+    REQUIRE(report.names[0].spellings.size() == 2);
+    const auto& ahmed = report.names[0].spellings[1];
+    CHECK(ahmed.spelling == "ahmed");
+    CHECK(ahmed.cost > threshold);
+    CHECK(ahmed.cost <= tigris::QueryBuilder::kNeighbourReach * threshold);
+    CHECK(ahmed.evidence == "both before chalabi");
+    CHECK(report.names[0].spellings[0].evidence.empty());
+    CHECK(qb.build("Ahmed").get_description() == "Query(((ahmed SYNONYM XNhmT:ahmed SYNONYM XNhmT:ahmad) OR ahmed))");
+
+    // One surname in common of five each: chance.
+    CHECK(qb.build("Hamed").get_description() == "Query(((hamed SYNONYM XNhmT:hamed) OR hamed))");
+    // One in common that nearly every name is beside: no evidence.
+    CHECK(qb.build("Salem").get_description() == "Query(((salem SYNONYM XNSlm:salem) OR salem))");
+    const auto rows = qb.explain("Ahmad Hamed Salem");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].via.rfind("spellings in the index: ahmad; ahmed (e/a, ", 0) == 0);
+    CHECK(rows[0].via.find(", both before chalabi)") != std::string::npos);
+    REQUIRE(rows[1].name);
+    REQUIRE(!rows[1].name->refused.empty());
+    CHECK(rows[1].name->refused[0].spelling == "hamad");
+    CHECK(rows[1].name->refused[0].reason == "above the threshold 1.00, and too few names beside both");
+    REQUIRE(rows[2].name);
+    REQUIRE(!rows[2].name->refused.empty());
+    CHECK(rows[2].name->refused[0].spelling == "salam");
+    CHECK(rows[2].name->refused[0].reason == "above the threshold 1.00, and too few names beside both");
+}

@@ -26,8 +26,8 @@ using tigris::server_test::ExistingIndex;
 using tigris::server_test::Server;
 using Clock = std::chrono::steady_clock;
 
-const std::string kCorpus =
-    std::string(TIGRIS_FIXTURES) + "/variants.jsonl " + std::string(TIGRIS_FIXTURES) + "/names.jsonl";
+const std::string kCorpus = std::string(TIGRIS_FIXTURES) + "/variants.jsonl " + std::string(TIGRIS_FIXTURES) +
+                            "/names.jsonl " + std::string(TIGRIS_FIXTURES) + "/neighbours.jsonl";
 
 // Two parts of the fixture corpus (built as two machines would), joined on this machine
 // (local.stub) and served by two xapian-tcpsrv (remote.stub, written by tigris join).
@@ -87,13 +87,13 @@ int wait_for_ok(const Server& server, const std::string& path, int seconds) {
 }
 
 const char* const kQueries[] = {"Walid", "Waleed", "Sayed", "Shia", "Basra OR Berri", "\"Jaish al-Mahdi militia\"",
-                                "Hasan date:2009..2009", "jam", "title:Names", "Moqtada -Basra"};
+                                "Hasan date:2009..2009", "jam", "title:Names", "Moqtada -Basra", "Ahmad"};
 
 const char* const kRequests[] = {"/api/search?q=Walid", "/api/search?q=Shia&from=2008-01-02&to=2008-01-03",
                                  "/api/search?q=Basra%20OR%20Berri&source=news&limit=20",
                                  "/api/search?q=%22Jaish%20al-Mahdi%20militia%22", "/api/search?q=jam",
                                  "/api/search?q=Hasan&limit=1&offset=1", "/api/explain?q=Waleed%20JAM",
-                                 "/api/doc/fx%2F03?q=Shia", "/api/doc/nm%2F02?q=Walid"};
+                                 "/api/doc/fx%2F03?q=Shia", "/api/doc/nm%2F02?q=Walid", "/api/explain?q=Ahmad"};
 
 }  // namespace
 
@@ -116,6 +116,10 @@ TEST_CASE("remote: two shards on xapian-tcpsrv search as the local index; a shar
     REQUIRE(run("join --out " + prog + " ':xapian-progsrv " + shards.p0 + "' ':xapian-progsrv " + shards.p1 + "'").status ==
             0);
     check_same_results(search_json(shards.local, "Walid"), search_json(prog, "Walid"));
+    // Ahmad meets Ahmed by the names the two are written beside, read from both parts.
+    const json ahmad = search_json(shards.remote, "Ahmad", "--explain");
+    CHECK(ahmad["hits"].size() == 4);
+    CHECK(ahmad.dump().find("both before chalabi") != std::string::npos);
 
     // tigris serve: search with facets and filters, explain, the document view, health.
     const Server local("remote-local", ExistingIndex{shards.local}, {"--threads", "2"});
@@ -127,7 +131,7 @@ TEST_CASE("remote: two shards on xapian-tcpsrv search as the local index; a shar
         check_same_results(get(local, path).second, body);
     }
     const json health = get(remote, "/api/health").second;
-    CHECK(health["documents"] == 26);
+    CHECK(health["documents"] == 30);
     REQUIRE(health["shards"].size() == 2);
     CHECK(health["shards"][1]["shard"] == "remote " + shards.shard1->address());
 

@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 9;
+constexpr int kAnalysisRules = 10;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";
@@ -230,7 +230,7 @@ class RootNameSteps {
 struct Analyzer::Scratch {
     std::vector<TextAnalysis> fields;           ///< the analyses of a document's fields
     TermCounter stems;                          ///< a document's stem terms and their counts
-    PrefixedTerm raw, stem, name, acronym, concept_term;  ///< the terms being written, by kind
+    PrefixedTerm raw, stem, name, acronym, concept_term, neighbour;  ///< the terms being written
     RootNameSteps root_names;                   ///< the lexicon's first step, by name spelling
 };
 
@@ -367,6 +367,36 @@ std::vector<NameCompound> name_compounds(const TextAnalysis& a, std::string_view
         i = j;
     }
     return out;
+}
+
+std::vector<NameNeighbours> name_neighbours(const TextAnalysis& a, std::string_view text) {
+    std::vector<NameNeighbours> out;
+    const auto& tokens = a.tokens;
+    const auto name = [&](std::size_t i) {
+        if (tokens[i].kind != TokenKind::Name || !is_name(tokens[i], AnalysisMode::Document)) return false;
+        const std::string_view s = name_spelling(tokens[i]);
+        return !is_abd(s, "") && !is_abu(s) && !is_din(s);
+    };
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (!name(i)) continue;
+        std::size_t j = i + 1;
+        if (tokens[j].kind == TokenKind::Article) {
+            if (tokens[j].token.has(kBreakBefore) || !joined_by_space(text, tokens[i], tokens[j])) continue;
+            if (++j >= tokens.size() || !joined_by_space(text, tokens[j - 1], tokens[j])) continue;
+        } else if (!joined_by_space(text, tokens[i], tokens[j])) {
+            continue;
+        }
+        if (tokens[j].token.has(kBreakBefore) || !name(j)) continue;
+        out.push_back({i, j});
+    }
+    return out;
+}
+
+std::string neighbour_term_prefix(char side, std::string_view spelling) {
+    std::string term(prefix::kNeighbour);
+    term += side;
+    term.append(spelling).append(":");
+    return term;
 }
 
 std::optional<NameCompoundWords> split_name_compound(std::string_view spelling) {
@@ -626,6 +656,21 @@ void Analyzer::emit_field(TermSink& sink, std::string_view text, const TextAnaly
     // A name of two or three words that is also written as one (Abdul Aziz, Abdulaziz).
     for (const NameCompound& c : name_compounds(a, text, AnalysisMode::Document)) {
         sink.term(name.with(c.block, ":", c.spelling));
+    }
+    // Each of two names side by side is the other's neighbour: the spellings of one name
+    // share neighbours (Ahmed Chalabi, Ahmad Chalabi), which the query side reads as
+    // evidence for a spelling a little above the scorer's threshold. The text's only.
+    if (pfx.empty()) {
+        PrefixedTerm& neighbour = scratch_->neighbour;
+        for (const NameNeighbours& p : name_neighbours(a, text)) {
+            if (in_acronym[p.left] || in_acronym[p.right]) continue;
+            const std::string_view l = name_spelling(tokens[p.left]), r = name_spelling(tokens[p.right]);
+            if (l.size() + r.size() > kMaxTermBytes) continue;
+            neighbour.set_prefix(prefix::kNeighbour, "r");
+            sink.term(neighbour.with(l, ":", r));
+            neighbour.set_prefix(prefix::kNeighbour, "l");
+            sink.term(neighbour.with(r, ":", l));
+        }
     }
     for (std::size_t c = 0; c < a.concepts.size(); ++c) {
         if (!accepted[c]) continue;

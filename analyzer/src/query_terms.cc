@@ -33,7 +33,10 @@ std::string describe_spellings(const NameExpansion& e) {
         for (std::size_t i = 0; i < e.spellings.size(); ++i) {
             const NameCandidate& c = e.spellings[i];
             out += (i ? "; " : " ") + c.spelling;
-            if (!c.differences.empty()) out += " (" + c.differences + ", " + cost_text(c.cost) + ")";
+            if (!c.differences.empty()) {
+                out += " (" + c.differences + ", " + cost_text(c.cost) +
+                       (c.evidence.empty() ? "" : ", " + c.evidence) + ")";
+            }
         }
     }
     for (std::size_t i = 0; i < e.refused.size(); ++i) {
@@ -99,6 +102,42 @@ bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spel
     return acronym;
 }
 
+std::string NameMatcher::shared_neighbour(const std::string& spelling, const std::string& candidate,
+                                          std::optional<std::set<std::string>>& own) const {
+    if (!own) {
+        own.emplace();
+        for (const char side : {'l', 'r'}) {
+            const std::string start = neighbour_term_prefix(side, spelling);
+            for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+                own->insert(side + (*it).substr(start.size()));
+            }
+        }
+    }
+    if (own->empty()) return "";
+    const Xapian::doccount few = std::max(kNeighbourDocuments, vocabulary_->get_doccount() / 100);
+    std::string best;
+    Xapian::doccount best_documents = 0;
+    std::size_t neighbours = 0, shared = 0;
+    for (const char side : {'l', 'r'}) {
+        const std::string start = neighbour_term_prefix(side, candidate);
+        for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+            ++neighbours;
+            const std::string neighbour = (*it).substr(start.size());
+            if (own->count(side + neighbour) == 0) continue;
+            ++shared;
+            const Xapian::doccount n = vocabulary_->get_termfreq(neighbour);
+            if (n > few || (!best.empty() && n >= best_documents)) continue;
+            best = (side == 'r' ? "both before " : "both after ") + neighbour;
+            best_documents = n;
+        }
+    }
+    // One neighbour in common is chance for two common names (George Molina in one
+    // document, Jorge Molina in another); the rarer spelling's company must be mostly
+    // the other's.
+    if (shared * kNeighbourShare < std::min(neighbours, own->size())) return "";
+    return best;
+}
+
 const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
     return expand(std::string(name_spelling(t)), t.block, t.kind != TokenKind::Name, pfx);
 }
@@ -118,11 +157,16 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
             e.note = "an acronym in the index: " + evidence + "; its own spelling only";
             const std::string own = start + spelling;
             if (const Xapian::doccount n = vocabulary_->get_termfreq(own)) {
-                e.spellings.push_back({spelling, own, 0.0, "", n});
+                e.spellings.push_back({spelling, own, 0.0, "", n, ""});
             }
         } else {
-            // Explaining, the search goes on past the threshold for the near misses.
-            const double reach = explaining_ ? QueryBuilder::kRefusedReach * scorer_.threshold() : scorer_.threshold();
+            // A little past the threshold, a spelling the index writes beside the same
+            // name as the query's is joined; explaining, the search goes on for the near
+            // misses.
+            const double threshold = scorer_.threshold();
+            const double reach = std::max(explaining_ ? QueryBuilder::kRefusedReach : 1.0, QueryBuilder::kNeighbourReach) * threshold;
+            const std::string above = "above the threshold " + cost_text(threshold);
+            std::optional<std::set<std::string>> neighbours;  // the query spelling's, read once
             for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
                 const std::string candidate = (*it).substr(start.size());
                 const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, reach);
@@ -132,8 +176,8 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
                     e.refused.push_back({candidate, cost, scorer_.compare(candidate, spelling).describe(),
                                          std::move(reason), it.get_termfreq()});
                 };
-                if (cost > scorer_.threshold()) {
-                    refuse("above the threshold " + cost_text(scorer_.threshold()));
+                if (cost > QueryBuilder::kNeighbourReach * threshold) {
+                    refuse(above);
                     continue;
                 }
                 if (cost > 0 && (english || words_.contains(candidate)) &&
@@ -146,7 +190,15 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
                     refuse("an acronym in the index: " + evidence);
                     continue;
                 }
-                e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq()});
+                std::string beside;
+                if (cost > threshold) {
+                    beside = shared_neighbour(spelling, candidate, neighbours);
+                    if (beside.empty()) {
+                        refuse(above + ", and too few names beside both");
+                        continue;
+                    }
+                }
+                e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq(), std::move(beside)});
             }
         }
     }

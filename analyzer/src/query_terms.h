@@ -3,6 +3,8 @@
 #pragma once
 
 #include <deque>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,20 @@ class NameMatcher {
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:
+    /// A neighbour is evidence when at most this many documents hold it, or one in a
+    /// hundred: Chalabi beside Ahmed and Ahmad is; Hussein or Ali, beside nearly any
+    /// given name, is not.
+    static constexpr Xapian::doccount kNeighbourDocuments = 25;
+    /// ... and when one in this many of the neighbours of the spelling with fewer
+    /// are the other's too.
+    static constexpr std::size_t kNeighbourShare = 4;
+    /// A name that the index writes both beside @p spelling and beside @p candidate, on
+    /// the same side, and that few documents hold (kNeighbourDocuments), where they
+    /// share a quarter of the neighbours of either (kNeighbourShare): the rarest such,
+    /// described ("both before chalabi"); "" when there is none. @p own caches the
+    /// neighbours of @p spelling ("rchalabi": side, then spelling), read on first use.
+    std::string shared_neighbour(const std::string& spelling, const std::string& candidate,
+                                 std::optional<std::set<std::string>>& own) const;
     /// Spellings of up to this many letters may be acronyms (OPEC, ASEAN; NATO).
     static constexpr std::size_t kAcronymLetters = 5;
     /// An acronym is written in capitals inside text of mixed case in at least this many

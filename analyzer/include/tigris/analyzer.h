@@ -98,6 +98,22 @@ struct NameCompoundWords {
 /// (its article a word of its own), abuzeid → abu zeid; nothing for any other spelling.
 std::optional<NameCompoundWords> split_name_compound(std::string_view spelling);
 
+/// Two names written side by side: a given name and a surname (Ahmed Chalabi), or two
+/// given names (Nouri Kamel), an article between them or not (Nouri al-Maliki).
+struct NameNeighbours {
+    std::size_t left = 0, right = 0;  ///< their tokens
+};
+
+/// The neighbouring names of @p a (the analysis of document text @p text), in order:
+/// two tokens that are names and not English words (is_name, TokenKind::Name), in one
+/// sentence, joined only by spaces or hyphens; neither Abd or Abu, nor din, which are
+/// parts of one compound name (name_compounds).
+std::vector<NameNeighbours> name_neighbours(const TextAnalysis& a, std::string_view text);
+
+/// What the neighbour terms of @p spelling start with: @p side 'r' for the names
+/// written after it, 'l' for those before it (prefix::kNeighbour).
+std::string neighbour_term_prefix(char side, std::string_view spelling);
+
 /// The name term of @p spelling (block key @p block) in the field with @p field_prefix.
 std::string name_term(std::string_view field_prefix, std::string_view block, std::string_view spelling);
 

@@ -20,6 +20,9 @@ struct NameCandidate {
     std::string differences;        ///< the edits read, this spelling's side first: "ee/i"
                                     ///< (hameed for hamid); "" for the query's own
     Xapian::doccount documents = 0; ///< documents with the term (over all shards)
+    /// Joined above the scorer's threshold: a name both are written beside in the index
+    /// ("both before chalabi"); "" for a spelling within the threshold
+    std::string evidence;
 };
 
 /// A spelling in the index close to a query's name that the query was not read as.
@@ -73,6 +76,9 @@ class QueryBuilder {
   public:
     /// At most this many spellings of one name are searched (the closest).
     static constexpr std::size_t kMaxSpellings = 64;
+    /// A spelling up to this multiple of the scorer's threshold away is joined where the
+    /// index writes both beside the same rare names (Ahmed and Ahmad before Chalabi).
+    static constexpr double kNeighbourReach = 1.6;
     /// explain() lists at most this many refused spellings of a name (the closest) ...
     static constexpr std::size_t kMaxRefused = 8;
     /// ... among those within this multiple of the scorer's threshold.

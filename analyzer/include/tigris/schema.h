@@ -16,6 +16,9 @@ namespace prefix {
 inline constexpr const char* kConcept = "XC";  ///< + family id: a lexicon match
 inline constexpr const char* kName = "XN";     ///< + block key + ":" + spelling: a name as written
 inline constexpr const char* kAcronym = "XA";  ///< + an acronym as written (JAM, MNF-I)
+/// + "r" + a name's spelling + ":" + the name written right after it, and + "l" + that
+/// name + ":" + the name before it (Ahmed Chalabi: XBrahmed:chalabi, XBlchalabi:ahmed)
+inline constexpr const char* kNeighbour = "XB";
 inline constexpr const char* kLexicon = "XL";  ///< + lexicon fingerprint (every document)
 inline constexpr const char* kAnalysis = "XV"; ///< + analysis version (every document)
 inline constexpr const char* kStem = "Z";      ///< + field prefix + Porter2 stem

@@ -63,6 +63,7 @@ nlohmann::json explain_json(QueryBuilder& builder, const std::string& query, con
             for (const NameCandidate& c : w.name->spellings) {
                 joined.push_back({{"spelling", c.spelling}, {"documents", c.documents}, {"cost", c.cost},
                                   {"differences", c.differences}});
+                if (!c.evidence.empty()) joined.back()["evidence"] = c.evidence;
             }
             for (const RefusedSpelling& r : w.name->refused) {
                 refused.push_back({{"spelling", r.spelling}, {"documents", r.documents}, {"cost", r.cost},

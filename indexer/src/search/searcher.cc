@@ -27,7 +27,8 @@ NameReasons name_reasons(const QueryReport& report) {
             if (!c.differences.empty()) {
                 char cost[16];
                 std::snprintf(cost, sizeof cost, "%.2f", c.cost);
-                why = "name " + c.spelling + " \xE2\x86\x90 " + e.spelling + ": " + c.differences + " (" + cost + ")";
+                why = "name " + c.spelling + " \xE2\x86\x90 " + e.spelling + ": " + c.differences + " (" + cost +
+                      (c.evidence.empty() ? "" : ", " + c.evidence) + ")";
             }
             reasons.emplace(c.term, why);
             reasons.emplace(c.spelling, why);  // its raw term, which a phrase searches
