@@ -27,7 +27,7 @@ std::string error_of(const std::string& yaml) {
 
 TEST_CASE("the test lexicon compiles and is an immutable shared value", "[lexicon]") {
     const auto lex = tigris::test::test_lexicon();
-    CHECK(lex->families().size() == 15);
+    CHECK(lex->families().size() == 16);
     CHECK(lex->find_family("mahdi-army") == 3);
     CHECK(lex->acronym_family("JAM") == 3);
     CHECK(lex->acronym_family("jam") == -1);

@@ -83,6 +83,11 @@ families:
   - id: sunni
     kind: term
     canonical: Sunni
+  - id: ayatollah
+    kind: term
+    canonical: Ayatollah
+    variants: [Ayatollah, Ayatullah]
+    cased: [Ayatollah]
 )";
 
 inline std::shared_ptr<const Lexicon> test_lexicon() {

@@ -285,6 +285,13 @@ Q QueryTerms::concept_query(const TextAnalysis& a, const ConceptMatch& m, const 
         const Q alts[] = {concept, token_query(a.tokens[m.first], pfx, positional)};
         return Q(Q::OP_OR, std::begin(alts), std::end(alts));
     }
+    // A family read from one English word (a cased variant: Sheikh, Mecca) is written
+    // only where the word is capitalized in text of mixed case; the word as typed is
+    // also found in lower case and in text in capitals, as the QueryParser finds it.
+    if (!m.acronym && m.first == m.last && a.tokens[m.first].kind == TokenKind::Word) {
+        const Q alts[] = {concept, Q(pfx + a.tokens[m.first].norm)};
+        return Q(Q::OP_OR, std::begin(alts), std::end(alts));
+    }
     return concept;
 }
 
