@@ -114,7 +114,7 @@ std::string NameMatcher::shared_neighbour(const std::string& spelling, const std
         }
     }
     if (own->empty()) return "";
-    const Xapian::doccount few = std::max(kNeighbourDocuments, vocabulary_->get_doccount() / 100);
+    const Xapian::doccount few = std::max(kNeighbourDocuments, vocabulary_->get_doccount() / 200);
     std::string best;
     Xapian::doccount best_documents = 0;
     std::size_t neighbours = 0, shared = 0;

@@ -36,9 +36,9 @@ class NameMatcher {
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:
-    /// A neighbour is evidence when at most this many documents hold it, or one in a
-    /// hundred: Chalabi beside Ahmed and Ahmad is; Hussein or Ali, beside nearly any
-    /// given name, is not.
+    /// A neighbour is evidence when at most this many documents hold it, or one in two
+    /// hundred: Chalabi beside Ahmed and Ahmad is; Mohamed, Hussein or Ali, beside many
+    /// given names, is not (Mohamed Rashed, Mohamed Rashad: two names).
     static constexpr Xapian::doccount kNeighbourDocuments = 25;
     /// ... and when one in this many of the neighbours of the spelling with fewer
     /// are the other's too.
