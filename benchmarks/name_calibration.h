@@ -33,6 +33,18 @@ struct NameFigures {
     /// The same with every spelling, one-spelling names too, as a query.
     double all_precision() const { return all_returned ? double(all_right) / double(all_returned) : 1; }
     double false_merge_rate() const { return negatives ? double(false_merges) / double(negatives) : 0; }
+
+    /// Adds the counts of @p f (the figures of two disjoint sets summed).
+    NameFigures& operator+=(const NameFigures& f) {
+        pairs += f.pairs, pairs_joined += f.pairs_joined;
+        common_pairs += f.common_pairs, common_joined += f.common_joined;
+        clusters += f.clusters, clusters_joined += f.clusters_joined;
+        returned += f.returned, returned_right += f.returned_right;
+        all_returned += f.all_returned, all_right += f.all_right;
+        negatives += f.negatives, false_merges += f.false_merges;
+        blocked_pairs += f.blocked_pairs;
+        return *this;
+    }
 };
 
 /// What a system returns for each spelling of a set used as a query: the indexes of the

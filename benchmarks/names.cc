@@ -61,14 +61,6 @@ int calibrate(const tigris::bench::NameSet& set, const tigris::bench::Calibratio
         print_figures_header(std::cout);
         // Held-out figures summed over the folds, at each threshold of the sweep.
         std::map<int, NameFigures> pooled;
-        auto add = [](NameFigures& sum, const NameFigures& f) {
-            sum.pairs += f.pairs, sum.pairs_joined += f.pairs_joined;
-            sum.common_pairs += f.common_pairs, sum.common_joined += f.common_joined;
-            sum.clusters += f.clusters, sum.clusters_joined += f.clusters_joined;
-            sum.returned += f.returned, sum.returned_right += f.returned_right;
-            sum.all_returned += f.all_returned, sum.all_right += f.all_right;
-            sum.negatives += f.negatives, sum.false_merges += f.false_merges;
-        };
         for (unsigned k = 0; k < folds; ++k) {
             const auto train = tigris::bench::name_fold(set, k, folds, true);
             const auto test = tigris::bench::name_fold(set, k, folds, false);
@@ -82,7 +74,7 @@ int calibrate(const tigris::bench::NameSet& set, const tigris::bench::Calibratio
             if (sweep) {
                 for (int tenth = 6; tenth <= 20; ++tenth) {
                     const tigris::NameScorer at(c.costs, tenth / 10.0, c.short_penalty);
-                    add(pooled[tenth], tigris::bench::measure_scorer(at, test));
+                    pooled[tenth] += tigris::bench::measure_scorer(at, test);
                 }
             }
         }

@@ -103,38 +103,45 @@ bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spel
 }
 
 std::string NameMatcher::shared_neighbour(const std::string& spelling, const std::string& candidate,
-                                          std::optional<std::set<std::string>>& own) const {
+                                          std::optional<Neighbours>& own) const {
+    constexpr char kSides[] = {'l', 'r'};
     if (!own) {
         own.emplace();
-        for (const char side : {'l', 'r'}) {
-            const std::string start = neighbour_term_prefix(side, spelling);
+        for (std::size_t s = 0; s < 2; ++s) {
+            const std::string start = neighbour_term_prefix(kSides[s], spelling);
             for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
-                own->insert(side + (*it).substr(start.size()));
+                (*own)[s].insert((*it).substr(start.size()));
             }
         }
     }
-    if (own->empty()) return "";
-    const Xapian::doccount few = std::max(kNeighbourDocuments, vocabulary_->get_doccount() / 200);
-    std::string best;
-    Xapian::doccount best_documents = 0;
-    std::size_t neighbours = 0, shared = 0;
-    for (const char side : {'l', 'r'}) {
-        const std::string start = neighbour_term_prefix(side, candidate);
+    const std::size_t own_size = (*own)[0].size() + (*own)[1].size();
+    if (own_size == 0) return "";
+    // The candidate's neighbours in common with the query's, by side; the rarity of each
+    // is looked up only if they are enough.
+    std::size_t neighbours = 0;
+    std::vector<std::pair<std::size_t, std::string>> shared;
+    for (std::size_t s = 0; s < 2; ++s) {
+        const std::string start = neighbour_term_prefix(kSides[s], candidate);
         for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
             ++neighbours;
-            const std::string neighbour = (*it).substr(start.size());
-            if (own->count(side + neighbour) == 0) continue;
-            ++shared;
-            const Xapian::doccount n = vocabulary_->get_termfreq(neighbour);
-            if (n > few || (!best.empty() && n >= best_documents)) continue;
-            best = (side == 'r' ? "both before " : "both after ") + neighbour;
-            best_documents = n;
+            const std::string term = *it;
+            const std::string_view neighbour = std::string_view(term).substr(start.size());
+            if ((*own)[s].count(neighbour) != 0) shared.emplace_back(s, neighbour);
         }
     }
     // One neighbour in common is chance for two common names (George Molina in one
     // document, Jorge Molina in another); the rarer spelling's company must be mostly
     // the other's.
-    if (shared * kNeighbourShare < std::min(neighbours, own->size())) return "";
+    if (shared.size() * kNeighbourShare < std::min(neighbours, own_size)) return "";
+    const Xapian::doccount few = std::max(kNeighbourDocuments, vocabulary_->get_doccount() / 200);
+    std::string best;
+    Xapian::doccount best_documents = 0;
+    for (const auto& [s, neighbour] : shared) {
+        const Xapian::doccount n = vocabulary_->get_termfreq(neighbour);
+        if (n > few || (!best.empty() && n >= best_documents)) continue;
+        best = (kSides[s] == 'r' ? "both before " : "both after ") + neighbour;
+        best_documents = n;
+    }
     return best;
 }
 
@@ -166,7 +173,7 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
             const double threshold = scorer_.threshold();
             const double reach = std::max(explaining_ ? QueryBuilder::kRefusedReach : 1.0, QueryBuilder::kNeighbourReach) * threshold;
             const std::string above = "above the threshold " + cost_text(threshold);
-            std::optional<std::set<std::string>> neighbours;  // the query spelling's, read once
+            std::optional<Neighbours> neighbours;  // the query spelling's, read once
             for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
                 const std::string candidate = (*it).substr(start.size());
                 const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, reach);

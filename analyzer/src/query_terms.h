@@ -2,7 +2,9 @@
 // explanation, with names matched against the index's names.
 #pragma once
 
+#include <array>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -47,9 +49,11 @@ class NameMatcher {
     /// the same side, and that few documents hold (kNeighbourDocuments), where they
     /// share a quarter of the neighbours of either (kNeighbourShare): the rarest such,
     /// described ("both before chalabi"); "" when there is none. @p own caches the
-    /// neighbours of @p spelling ("rchalabi": side, then spelling), read on first use.
+    /// neighbours of @p spelling, read on first use.
+    /// The names written beside a spelling: before it ([0], 'l') and after it ([1], 'r').
+    using Neighbours = std::array<std::set<std::string, std::less<>>, 2>;
     std::string shared_neighbour(const std::string& spelling, const std::string& candidate,
-                                 std::optional<std::set<std::string>>& own) const;
+                                 std::optional<Neighbours>& own) const;
     /// Spellings of up to this many letters may be acronyms (OPEC, ASEAN; NATO).
     static constexpr std::size_t kAcronymLetters = 5;
     /// An acronym is written in capitals inside text of mixed case in at least this many
