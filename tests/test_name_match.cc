@@ -128,6 +128,27 @@ TEST_CASE("a vowel after two consonants has a place of its own: fatha written e 
     CHECK(scorer().compare("sheikh", "shaikh").edits.at(0).place == tigris::EditPlace::First);
 }
 
+TEST_CASE("the plural of a people's, faith's or following's name has a base; other names ending in s do not",
+          "[names][plural]") {
+    // Names of peoples, faiths and followings end so (nisba -i, -ite, -ist, -ian, -ean).
+    CHECK(tigris::group_plural_base("sufis") == "sufi");
+    CHECK(tigris::group_plural_base("zaydis") == "zaydi");
+    CHECK(tigris::group_plural_base("alawites") == "alawite");
+    CHECK(tigris::group_plural_base("nasserists") == "nasserist");
+    CHECK(tigris::group_plural_base("chaldeans") == "chaldean");
+    CHECK(tigris::group_plural_base("assyrians") == "assyrian");
+    // Too short to tell from a name ending in -is or -ans: Anis, Qais, Jeans, Evans.
+    CHECK(tigris::group_plural_base("anis").empty());
+    CHECK(tigris::group_plural_base("qais").empty());
+    CHECK(tigris::group_plural_base("jeans").empty());
+    CHECK(tigris::group_plural_base("evans").empty());
+    // Other endings are names in their own right: Abbas, Anas, Idrees, Younus, Carlos.
+    for (const char* name : {"abbas", "anas", "idrees", "younus", "carlos", "hassan", "s", ""}) {
+        CAPTURE(name);
+        CHECK(tigris::group_plural_base(name).empty());
+    }
+}
+
 TEST_CASE("spellings the transliteration rules read as one name join", "[names][scorer]") {
     const Pairs same = {
         {"qassim", "kassim"}, {"qadir", "kadir"},   {"zarqawi", "zarkawi"},  // qaf: q k

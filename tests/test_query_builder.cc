@@ -452,6 +452,39 @@ TEST_CASE("a spelling a little past the threshold is joined where the index writ
     CHECK(rows[2].name->refused[0].reason == "above the threshold 1.00, and too few names beside both");
 }
 
+TEST_CASE("the plural of a people's or a faith's name meets its singular and its spellings", "[query][names]") {
+    const auto db = tigris::test::index_of({"They met a Zaydi cleric.", "They met a Zaydi judge.", "They met a Zaydi imam.",
+                                           "They met a Zaidi cleric.", "They met the Zaydis of Saada.",
+                                           "They met the Zaidis of Saada.", "They met Harris.", "They met Harri.",
+                                           "They met Harri Holkeri.", "They met the Sufis of Konya."});
+    tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+
+    tigris::QueryReport report;
+    CHECK(qb.build("Zaydis", Xapian::Query::OP_AND, &report).get_description() ==
+          "Query(((zaydis SYNONYM XNTS:zaydis SYNONYM XNT:zaydi SYNONYM XNTS:zaidis SYNONYM XNT:zaidi) OR zaydis))");
+    REQUIRE(report.names.size() == 1);
+    const auto& spellings = report.names[0].spellings;
+    REQUIRE(spellings.size() == 4);
+    CHECK(spellings[1].spelling == "zaydi");
+    CHECK(spellings[1].evidence == "singular");
+    CHECK(spellings[1].differences == "-/s");
+    CHECK(spellings[2].spelling == "zaidis");
+    CHECK(spellings[2].evidence.empty());
+    CHECK(spellings[3].spelling == "zaidi");
+    CHECK(spellings[3].evidence == "singular");
+    // The singular finds the plurals, of its own spelling and of the others, however
+    // few documents its own spelling is in.
+    CHECK(qb.build("Zaydi").get_description() ==
+          "Query(((zaydi SYNONYM XNT:zaydi SYNONYM XNTS:zaydis SYNONYM XNT:zaidi SYNONYM XNTS:zaidis) OR zaydi))");
+    Xapian::Enquire enquire(db);
+    enquire.set_query(qb.build("Zaidi"));
+    CHECK(enquire.get_mset(0, 10).size() == 6);
+    // Harris is a name of its own: Harri, in two documents, is not its singular.
+    CHECK(qb.build("Harris").get_description() == "Query(((harris SYNONYM XNhrS:harris) OR harris))");
+    // A plural whose singular the index hardly holds is searched as written.
+    CHECK(qb.build("Sufis").get_description() == "Query(((sufis SYNONYM XNSFS:sufis) OR sufis))");
+}
+
 TEST_CASE("a family read from one capitalized English word also finds the word as typed", "[query][family]") {
     // Ayatollah is an English word: the family is written only where it is capitalized in
     // text of mixed case, but the query finds the word itself in lower case and in text in

@@ -95,6 +95,20 @@ std::string fold_compound_article(std::string_view s) {
     return out;
 }
 
+std::string_view group_plural_base(std::string_view spelling) {
+    constexpr std::size_t kShortestI = 4, kShortest = 5;
+    if (spelling.size() < 2 || spelling.back() != 's') return {};
+    const std::string_view base = spelling.substr(0, spelling.size() - 1);
+    auto ends = [&](std::string_view end) {
+        return base.size() >= end.size() && base.substr(base.size() - end.size()) == end;
+    };
+    if (ends("i") && base.size() >= kShortestI) return base;
+    for (const std::string_view end : {"ite", "ist", "ian", "ean"}) {
+        if (ends(end) && base.size() >= kShortest) return base;
+    }
+    return {};
+}
+
 bool scorable_spelling(std::string_view s) {
     if (s.size() < 2 || s.size() > kMaxSpelling) return false;
     return std::all_of(s.begin(), s.end(), [](char c) { return letter_code(c) > 0; });

@@ -156,58 +156,8 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
     }
     NameExpansion e{spelling, pfx, {}, {}, {}};
     if (vocabulary_) {
-        const std::string start = name_term_prefix(pfx, block);
-        std::string evidence;
-        if (acronym_in_index(block, spelling, &evidence)) {
-            // A query word the index holds as an acronym (OPEC, ISAF), however the query
-            // writes it, is that acronym: its own spelling only.
-            e.note = "an acronym in the index: " + evidence + "; its own spelling only";
-            const std::string own = start + spelling;
-            if (const Xapian::doccount n = vocabulary_->get_termfreq(own)) {
-                e.spellings.push_back({spelling, own, 0.0, "", n, ""});
-            }
-        } else {
-            // A little past the threshold, a spelling the index writes beside the same
-            // name as the query's is joined; explaining, the search goes on for the near
-            // misses.
-            const double threshold = scorer_.threshold();
-            const double reach = std::max(explaining_ ? QueryBuilder::kRefusedReach : 1.0, QueryBuilder::kNeighbourReach) * threshold;
-            const std::string above = "above the threshold " + cost_text(threshold);
-            std::optional<Neighbours> neighbours;  // the query spelling's, read once
-            for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
-                const std::string candidate = (*it).substr(start.size());
-                const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, reach);
-                if (cost > reach) continue;
-                auto refuse = [&](std::string reason) {
-                    if (!explaining_) return;
-                    e.refused.push_back({candidate, cost, scorer_.compare(candidate, spelling).describe(),
-                                         std::move(reason), it.get_termfreq()});
-                };
-                if (cost > QueryBuilder::kNeighbourReach * threshold) {
-                    refuse(above);
-                    continue;
-                }
-                if (cost > 0 && (english || words_.contains(candidate)) &&
-                    !scorer_.compare(spelling, candidate).only_long_vowels()) {
-                    refuse((english ? "the query is" : "it is") +
-                           std::string(" an English word, and they differ by more than a long vowel"));
-                    continue;
-                }
-                if (candidate != spelling && acronym_in_index(block, candidate, explaining_ ? &evidence : nullptr)) {
-                    refuse("an acronym in the index: " + evidence);
-                    continue;
-                }
-                std::string beside;
-                if (cost > threshold) {
-                    beside = shared_neighbour(spelling, candidate, neighbours);
-                    if (beside.empty()) {
-                        refuse(above + ", and too few names beside both");
-                        continue;
-                    }
-                }
-                e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq(), std::move(beside)});
-            }
-        }
+        collect(spelling, block, english, e);
+        if (!english) join_plurals(e);
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
         const bool exact_a = a.spelling == spelling, exact_b = b.spelling == spelling;
@@ -228,6 +178,95 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
     if (e.refused.size() > QueryBuilder::kMaxRefused) e.refused.resize(QueryBuilder::kMaxRefused);
     done_.push_back(std::move(e));
     return done_.back();
+}
+
+void NameMatcher::collect(const std::string& spelling, std::string_view block, bool english, NameExpansion& e) const {
+    const std::string start = name_term_prefix(e.field_prefix, block);
+    std::string evidence;
+    if (acronym_in_index(block, spelling, &evidence)) {
+        // A query word the index holds as an acronym (OPEC, ISAF), however the query
+        // writes it, is that acronym: its own spelling only.
+        e.note = "an acronym in the index: " + evidence + "; its own spelling only";
+        const std::string own = start + spelling;
+        if (const Xapian::doccount n = vocabulary_->get_termfreq(own)) {
+            e.spellings.push_back({spelling, own, 0.0, "", n, ""});
+        }
+        return;
+    }
+    // A little past the threshold, a spelling the index writes beside the same name as
+    // the query's is joined; explaining, the search goes on for the near misses.
+    const double threshold = scorer_.threshold();
+    const double reach = std::max(explaining_ ? QueryBuilder::kRefusedReach : 1.0, QueryBuilder::kNeighbourReach) * threshold;
+    const std::string above = "above the threshold " + cost_text(threshold);
+    std::optional<Neighbours> neighbours;  // the query spelling's, read once
+    for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+        const std::string candidate = (*it).substr(start.size());
+        const double cost = candidate == spelling ? 0.0 : scorer_.distance(spelling, candidate, reach);
+        if (cost > reach) continue;
+        auto refuse = [&](std::string reason) {
+            if (!explaining_) return;
+            e.refused.push_back({candidate, cost, scorer_.compare(candidate, spelling).describe(), std::move(reason),
+                                 it.get_termfreq()});
+        };
+        if (cost > QueryBuilder::kNeighbourReach * threshold) {
+            refuse(above);
+            continue;
+        }
+        if (cost > 0 && (english || words_.contains(candidate)) &&
+            !scorer_.compare(spelling, candidate).only_long_vowels()) {
+            refuse((english ? "the query is" : "it is") +
+                   std::string(" an English word, and they differ by more than a long vowel"));
+            continue;
+        }
+        if (candidate != spelling && acronym_in_index(block, candidate, explaining_ ? &evidence : nullptr)) {
+            refuse("an acronym in the index: " + evidence);
+            continue;
+        }
+        std::string beside;
+        if (cost > threshold) {
+            beside = shared_neighbour(spelling, candidate, neighbours);
+            if (beside.empty()) {
+                refuse(above + ", and too few names beside both");
+                continue;
+            }
+        }
+        e.spellings.push_back({candidate, *it, cost, "", it.get_termfreq(), std::move(beside)});
+    }
+}
+
+void NameMatcher::join_plurals(NameExpansion& e) const {
+    const std::string_view plural_base = group_plural_base(e.spelling);
+    const std::string base = plural_base.empty() ? e.spelling : std::string(plural_base);
+    if (plural_base.empty() && group_plural_base(base + "s").empty()) return;
+    std::vector<NameCandidate> singular;
+    if (plural_base.empty()) {
+        singular = e.spellings;
+    } else {
+        // A plural query: the spellings of its base, which are not English words.
+        if (words_.contains(base)) return;
+        NameExpansion b{base, e.field_prefix, {}, {}, {}};
+        collect(base, name_block_key(base), false, b);
+        singular = std::move(b.spellings);
+    }
+    // The singular must be a name of its own in a few documents: Harris, Doris and Chris
+    // are names, not the plurals of Harri, Dori, Chri.
+    Xapian::doccount documents = 0;
+    for (const NameCandidate& s : singular) documents += s.documents;
+    if (documents < kPluralBaseDocuments) return;
+    auto add = [&](NameCandidate c, std::string evidence) {
+        for (const NameCandidate& have : e.spellings) {
+            if (have.spelling == c.spelling) return;
+        }
+        c.evidence = std::move(evidence);
+        e.spellings.push_back(std::move(c));
+    };
+    for (const NameCandidate& s : singular) {
+        if (!plural_base.empty()) add(s, "singular");
+        const std::string plural = s.spelling + "s";
+        if (group_plural_base(plural).empty()) continue;
+        const std::string term = name_term(e.field_prefix, name_block_key(plural), plural);
+        if (const Xapian::doccount n = vocabulary_->get_termfreq(term)) add({plural, term, s.cost, "", n, ""}, "plural");
+    }
 }
 
 // The terms one token stands for, positional (for phrases) or not: a word by its stem or

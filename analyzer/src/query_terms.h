@@ -54,6 +54,16 @@ class NameMatcher {
     using Neighbours = std::array<std::set<std::string, std::less<>>, 2>;
     std::string shared_neighbour(const std::string& spelling, const std::string& candidate,
                                  std::optional<Neighbours>& own) const;
+    /// The candidates of @p spelling (block key @p block) that the rules accept, appended
+    /// to @p e; explaining, the near misses refused too.
+    void collect(const std::string& spelling, std::string_view block, bool english, NameExpansion& e) const;
+    /// A plural's singular, by all its spellings, is a name in at least this many
+    /// documents (group_plural_base).
+    static constexpr Xapian::doccount kPluralBaseDocuments = 3;
+    /// The plurals of a people's, faith's or following's name meet it
+    /// (group_plural_base): Sufi finds Sufis, Zaydis finds Zaydi and Zaidi; each added
+    /// spelling says so ("plural", "singular").
+    void join_plurals(NameExpansion& e) const;
     /// Spellings of up to this many letters may be acronyms (OPEC, ASEAN; NATO).
     static constexpr std::size_t kAcronymLetters = 5;
     /// An acronym is written in capitals inside text of mixed case in at least this many

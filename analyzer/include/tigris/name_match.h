@@ -95,6 +95,14 @@ std::string fold_compound_article(std::string_view spelling);
 /// Spellings that differ only so are one spelling.
 std::string fold_name_marks(std::string_view spelling);
 
+/// The base of @p spelling when it may be the English plural of the name of a people,
+/// a faith or a following, written as such names end: -i of four letters or more (Sufis,
+/// Zaydis), -ite, -ist, -ian, -ean of five or more (Alawites, Nasserists, Chaldeans);
+/// "" otherwise. Names that end so and are no plurals (Harris, Doris, Chris) have bases
+/// the index hardly holds: NameMatcher also wants the base in a few documents. Other
+/// derivations (Islam, Islamist; Hashemi, Hashemite) are different words and never meet.
+std::string_view group_plural_base(std::string_view spelling);
+
 /// True when @p spelling is something the scorer compares (a–z and ', 2 to 32 bytes);
 /// any other spelling matches only itself.
 bool scorable_spelling(std::string_view spelling);

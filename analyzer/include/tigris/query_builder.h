@@ -21,7 +21,8 @@ struct NameCandidate {
                                     ///< (hameed for hamid); "" for the query's own
     Xapian::doccount documents = 0; ///< documents with the term (over all shards)
     /// Joined above the scorer's threshold: a name both are written beside in the index
-    /// ("both before chalabi"); "" for a spelling within the threshold
+    /// ("both before chalabi"); joined as the plural or the singular of the query's name
+    /// (group_plural_base): "plural", "singular"; "" for a spelling within the threshold
     std::string evidence;
 };
 
