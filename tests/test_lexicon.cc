@@ -76,3 +76,19 @@ TEST_CASE("the shape of an acronym: the lexicon's rule, and the Solr import's ca
     CHECK(acronyms == std::vector<std::string>{"MOI", "JAM"});
     CHECK(std::find(variants.begin(), variants.end(), "MoI") != variants.end());
 }
+
+TEST_CASE("a listed name's plural is compared as the name: a longer word is not let in closer", "[lexicon][names]") {
+    // Regression: Koreans was read as the plural of Koran (Korans), as a plural is long
+    // enough to be spared the short-name cost that keeps Korean from Koran.
+    tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::Analyzer a(tigris::Lexicon::compile(tigris::parse_synonym_yaml("version: 1\nfamilies:\n"
+                                                                            "  - id: quran\n    kind: term\n"
+                                                                            "    variants: [Quran, Koran]\n",
+                                                                            "quran.yaml"),
+                                                analysis),
+                       tigris::test::words());
+    CHECK(tigris::test::terms_with("They met the Korean.", "XC", a).empty());
+    CHECK(tigris::test::terms_with("They met the Koreans.", "XC", a).empty());
+    CHECK(tigris::test::terms_with("They read the Korans.", "XC", a) == std::vector<std::string>{"XCquran@4"});
+    CHECK(tigris::test::terms_with("They read the Qurans.", "XC", a) == std::vector<std::string>{"XCquran@4"});
+}

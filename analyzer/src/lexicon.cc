@@ -1,6 +1,7 @@
 #include "tigris/lexicon.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_set>
 
 #include "fnv1a.h"
@@ -74,6 +75,7 @@ struct Lexicon::Trie {
         std::string spelling;
         std::uint32_t child = 0;
         std::int32_t family = -1;  // the family whose variant made it
+        bool plural = false;       // the plural the lexicon made of a listed name (Shiites)
     };
 
     // A node: children by match form; a terminal names its family.
@@ -278,7 +280,7 @@ class Lexicon::Compiler {
             }
         }
         for (std::size_t p = 0; p < paths.size(); ++p) {
-            const std::uint32_t node = insert_path(paths[p], family_index);
+            const std::uint32_t node = insert_path(paths[p], family_index, p > 0);
             Trie::Node& term = lex_.trie_->nodes[node];
             if (term.family >= 0 && term.family != family_index) {
                 if (p > 0) continue;  // a plural form another family spells: theirs
@@ -309,9 +311,10 @@ class Lexicon::Compiler {
     // a listed spelling with its block key that the scorer reads as the same name, or
     // that @p family listed there too, so that the spellings of one name share what
     // follows them (Muqtada al-Sadr, Moqtada al-Sadr; Mahdi Militia, Mehdi Army).
-    std::uint32_t insert_path(const std::vector<MatchForm>& path, std::int32_t family) {
+    std::uint32_t insert_path(const std::vector<MatchForm>& path, std::int32_t family, bool plural) {
         std::uint32_t node = kRoot;
-        for (const MatchForm& form : path) {
+        for (std::size_t k = 0; k < path.size(); ++k) {
+            const MatchForm& form = path[k];
             std::int64_t child = -1;
             if (form.name) {
                 auto& edges = lex_.trie_->nodes[node].next_name[form.block];
@@ -327,7 +330,7 @@ class Lexicon::Compiler {
                     }
                     if (child < 0) child = new_node();
                     lex_.trie_->nodes[node].next_name[form.block].push_back(
-                        {form.text, static_cast<std::uint32_t>(child), family});
+                        {form.text, static_cast<std::uint32_t>(child), family, plural && k + 1 == path.size()});
                 }
             } else {
                 auto it = lex_.trie_->nodes[node].next_word.find(form.text);
@@ -437,7 +440,13 @@ std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& key
     double best = scorer.threshold();
     std::int64_t child = -1;
     for (const Trie::NameEdge& e : it->second) {
-        const double d = scorer.distance(spelling, e.spelling, best);
+        // A plural the lexicon made is compared as its name: Koreans is not the plural of
+        // Koran, as Korean is not Koran (a longer word is allowed more).
+        const double d = !e.plural ? scorer.distance(spelling, e.spelling, best)
+                         : spelling.size() > 1 && spelling.back() == 's'
+                             ? scorer.distance(spelling.substr(0, spelling.size() - 1),
+                                               std::string_view(e.spelling).substr(0, e.spelling.size() - 1), best)
+                             : std::numeric_limits<double>::infinity();
         if (d == 0) return e.child;  // the same spelling but for marks: Shi'a, Shia
         if (d <= best) {
             best = d;
