@@ -331,14 +331,19 @@ Q QueryTerms::concept_query(const TextAnalysis& a, const ConceptMatch& m, const 
         const Q alts[] = {concept, token_query(a.tokens[m.first], pfx, positional)};
         return Q(Q::OP_OR, std::begin(alts), std::end(alts));
     }
-    // A family read from one English word (a cased variant: Sheikh, Mecca) is written
-    // only where the word is capitalized in text of mixed case; the word as typed is
-    // also found in lower case and in text in capitals, as the QueryParser finds it.
-    if (!m.acronym && m.first == m.last && a.tokens[m.first].kind == TokenKind::Word) {
-        const Q alts[] = {concept, Q(pfx + a.tokens[m.first].norm)};
-        return Q(Q::OP_OR, std::begin(alts), std::end(alts));
+    if (m.acronym || expand_families_) return concept;
+    // A family's English words (its cased variants: Sheikh, Imam) are the family only where
+    // capitalized in text of mixed case. Any spelling of the family also finds them in
+    // lower case, in text in capitals and in their plurals, by their stems (Shaykh:
+    // sheikhs; Emam: imams), and the English word typed as written, as the QueryParser
+    // finds it.
+    std::vector<Q> alts{concept};
+    for (std::size_t v = 0; v < fam.variant_words.size(); ++v) {
+        if (fam.variant_words[v].size() != 1 || fam.variant_stems[v].empty()) continue;
+        alts.emplace_back(positional ? pfx + fam.variant_words[v][0] : prefix::kStem + pfx + fam.variant_stems[v]);
     }
-    return concept;
+    if (m.first == m.last && a.tokens[m.first].kind == TokenKind::Word) alts.emplace_back(pfx + a.tokens[m.first].norm);
+    return alts.size() == 1 ? concept : Q(Q::OP_OR, alts.begin(), alts.end());
 }
 
 // Units of a run of words: one query per concept, per compound, per word.
