@@ -146,18 +146,34 @@ std::string NameMatcher::shared_neighbour(const std::string& spelling, const std
 }
 
 const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::string& pfx) {
-    return expand(std::string(name_spelling(t)), t.block, t.kind != TokenKind::Name, pfx);
+    std::string spelling(name_spelling(t));
+    // A word in lower case is searched by its stem, as Xapian's QueryParser searches it;
+    // the index writes a name's stem term only where the name is in lower case, so the
+    // stem's spellings as a name count too (shuras: Shura).
+    const bool by_stem = searched_by_stem(t, false) && t.stem != spelling && scorable_spelling(t.stem);
+    return expand(spelling, t.block, t.kind != TokenKind::Name, pfx, by_stem ? t.stem : std::string());
 }
 
 const NameExpansion& NameMatcher::expand(const std::string& spelling, std::string_view block, bool english,
-                                         const std::string& pfx) {
+                                         const std::string& pfx, const std::string& stem) {
     for (const NameExpansion& e : done_) {
-        if (e.spelling == spelling && e.field_prefix == pfx) return e;
+        if (e.spelling == spelling && e.field_prefix == pfx && e.stem == stem) return e;
     }
-    NameExpansion e{spelling, pfx, {}, {}, {}};
+    NameExpansion e{spelling, pfx, {}, {}, {}, stem};
     if (vocabulary_) {
         collect(spelling, block, english, e);
         if (!english) join_plurals(e);
+        if (!stem.empty()) {
+            NameExpansion s{stem, pfx, {}, {}, {}, {}};
+            collect(stem, name_block_key(stem), words_.contains(stem), s);
+            for (NameCandidate& c : s.spellings) {
+                const bool have = std::any_of(e.spellings.begin(), e.spellings.end(),
+                                              [&](const NameCandidate& h) { return h.spelling == c.spelling; });
+                if (have) continue;
+                c.evidence = "the stem " + stem;
+                e.spellings.push_back(std::move(c));
+            }
+        }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
         const bool exact_a = a.spelling == spelling, exact_b = b.spelling == spelling;
@@ -244,7 +260,7 @@ void NameMatcher::join_plurals(NameExpansion& e) const {
     } else {
         // A plural query: the spellings of its base, which are not English words.
         if (words_.contains(base)) return;
-        NameExpansion b{base, e.field_prefix, {}, {}, {}};
+        NameExpansion b{base, e.field_prefix, {}, {}, {}, {}};
         collect(base, name_block_key(base), false, b);
         singular = std::move(b.spellings);
     }

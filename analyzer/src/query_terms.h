@@ -32,9 +32,10 @@ class NameMatcher {
     /// The accepted spellings of name token @p t in the field with @p pfx.
     const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx);
     /// The accepted spellings of the name @p spelling (block key @p block; @p english
-    /// when the query's word is an English word written as a name).
+    /// when the query's word is an English word written as a name), and with @p stem, the
+    /// stem of a query word in lower case, the stem's spellings as a name too.
     const NameExpansion& expand(const std::string& spelling, std::string_view block, bool english,
-                                const std::string& pfx);
+                                const std::string& pfx, const std::string& stem = {});
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:

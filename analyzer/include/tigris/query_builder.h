@@ -44,6 +44,10 @@ struct NameExpansion {
     /// by the threshold, the English-word rule or the acronym rule, closest first.
     std::vector<RefusedSpelling> refused;
     std::string note;  ///< a rule that applied to the query's spelling itself ("" for none)
+    /// A query word in lower case, searched by its stem as Xapian's QueryParser searches it:
+    /// that stem, whose spellings as a name are joined too (shuras: shura, Shura, Shoura);
+    /// "" for none.
+    std::string stem;
 };
 
 /// What building a query found out beyond the query itself.
