@@ -440,13 +440,16 @@ std::int64_t Lexicon::step(std::uint32_t node, bool name, const std::string& key
     double best = scorer.threshold();
     std::int64_t child = -1;
     for (const Trie::NameEdge& e : it->second) {
-        // A plural the lexicon made is compared as its name: Koreans is not the plural of
-        // Koran, as Korean is not Koran (a longer word is allowed more).
-        const double d = !e.plural ? scorer.distance(spelling, e.spelling, best)
-                         : spelling.size() > 1 && spelling.back() == 's'
-                             ? scorer.distance(spelling.substr(0, spelling.size() - 1),
-                                               std::string_view(e.spelling).substr(0, e.spelling.size() - 1), best)
-                             : std::numeric_limits<double>::infinity();
+        // A plural the lexicon made is compared as its name, the word without its s:
+        // Koreans is not the plural of Koran, as Korean is not Koran (a longer word is
+        // allowed more).
+        double d = std::numeric_limits<double>::infinity();
+        if (!e.plural) {
+            d = scorer.distance(spelling, e.spelling, best);
+        } else if (spelling.size() > 1 && spelling.back() == 's') {
+            d = scorer.distance(spelling.substr(0, spelling.size() - 1),
+                                std::string_view(e.spelling).substr(0, e.spelling.size() - 1), best);
+        }
         if (d == 0) return e.child;  // the same spelling but for marks: Shi'a, Shia
         if (d <= best) {
             best = d;

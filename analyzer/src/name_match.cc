@@ -95,18 +95,19 @@ std::string fold_compound_article(std::string_view s) {
     return out;
 }
 
-std::string_view group_plural_base(std::string_view spelling) {
+bool takes_group_plural(std::string_view singular) {
     constexpr std::size_t kShortestI = 4, kShortest = 5;
-    if (spelling.size() < 2 || spelling.back() != 's') return {};
-    const std::string_view base = spelling.substr(0, spelling.size() - 1);
     auto ends = [&](std::string_view end) {
-        return base.size() >= end.size() && base.substr(base.size() - end.size()) == end;
+        return singular.size() >= end.size() && singular.substr(singular.size() - end.size()) == end;
     };
-    if (ends("i") && base.size() >= kShortestI) return base;
-    for (const std::string_view end : {"ite", "ist", "ian", "ean"}) {
-        if (ends(end) && base.size() >= kShortest) return base;
-    }
-    return {};
+    if (ends("i")) return singular.size() >= kShortestI;
+    return singular.size() >= kShortest && (ends("ite") || ends("ist") || ends("ian") || ends("ean"));
+}
+
+std::string_view group_plural_base(std::string_view spelling) {
+    if (spelling.empty() || spelling.back() != 's') return {};
+    const std::string_view base = spelling.substr(0, spelling.size() - 1);
+    return takes_group_plural(base) ? base : std::string_view();
 }
 
 bool scorable_spelling(std::string_view s) {

@@ -81,6 +81,16 @@ std::vector<NameCompound> free_compounds(const TextAnalysis& a, std::string_view
     return out;
 }
 
+// Adds @p c to @p e's spellings, joined by a rule that says so (@p evidence), unless
+// they hold its spelling already.
+void add_spelling(NameExpansion& e, NameCandidate c, std::string evidence) {
+    for (const NameCandidate& have : e.spellings) {
+        if (have.spelling == c.spelling) return;
+    }
+    c.evidence = std::move(evidence);
+    e.spellings.push_back(std::move(c));
+}
+
 }  // namespace
 
 bool NameMatcher::acronym_in_index(std::string_view block, std::string_view spelling, std::string* evidence) const {
@@ -166,13 +176,7 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
         if (!stem.empty()) {
             NameExpansion s{stem, pfx, {}, {}, {}, {}};
             collect(stem, name_block_key(stem), words_.contains(stem), s);
-            for (NameCandidate& c : s.spellings) {
-                const bool have = std::any_of(e.spellings.begin(), e.spellings.end(),
-                                              [&](const NameCandidate& h) { return h.spelling == c.spelling; });
-                if (have) continue;
-                c.evidence = "the stem " + stem;
-                e.spellings.push_back(std::move(c));
-            }
+            for (NameCandidate& c : s.spellings) add_spelling(e, std::move(c), "the stem " + stem);
         }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
@@ -252,36 +256,32 @@ void NameMatcher::collect(const std::string& spelling, std::string_view block, b
 
 void NameMatcher::join_plurals(NameExpansion& e) const {
     const std::string_view plural_base = group_plural_base(e.spelling);
-    const std::string base = plural_base.empty() ? e.spelling : std::string(plural_base);
-    if (plural_base.empty() && group_plural_base(base + "s").empty()) return;
     std::vector<NameCandidate> singular;
-    if (plural_base.empty()) {
-        singular = e.spellings;
-    } else {
+    if (!plural_base.empty()) {
         // A plural query: the spellings of its base, which are not English words.
+        const std::string base(plural_base);
         if (words_.contains(base)) return;
         NameExpansion b{base, e.field_prefix, {}, {}, {}, {}};
         collect(base, name_block_key(base), false, b);
         singular = std::move(b.spellings);
+    } else if (takes_group_plural(e.spelling)) {
+        singular = e.spellings;
+    } else {
+        return;
     }
     // The singular must be a name of its own in a few documents: Harris, Doris and Chris
     // are names, not the plurals of Harri, Dori, Chri.
     Xapian::doccount documents = 0;
     for (const NameCandidate& s : singular) documents += s.documents;
     if (documents < kPluralBaseDocuments) return;
-    auto add = [&](NameCandidate c, std::string evidence) {
-        for (const NameCandidate& have : e.spellings) {
-            if (have.spelling == c.spelling) return;
-        }
-        c.evidence = std::move(evidence);
-        e.spellings.push_back(std::move(c));
-    };
     for (const NameCandidate& s : singular) {
-        if (!plural_base.empty()) add(s, "singular");
+        if (!plural_base.empty()) add_spelling(e, s, "singular");
+        if (!takes_group_plural(s.spelling)) continue;
         const std::string plural = s.spelling + "s";
-        if (group_plural_base(plural).empty()) continue;
         const std::string term = name_term(e.field_prefix, name_block_key(plural), plural);
-        if (const Xapian::doccount n = vocabulary_->get_termfreq(term)) add({plural, term, s.cost, "", n, ""}, "plural");
+        if (const Xapian::doccount n = vocabulary_->get_termfreq(term)) {
+            add_spelling(e, {plural, term, s.cost, "", n, ""}, "plural");
+        }
     }
 }
 
@@ -326,40 +326,36 @@ Q QueryTerms::name_compound_query(const TextAnalysis& a, const NameCompound& c, 
 Q QueryTerms::concept_query(const TextAnalysis& a, const ConceptMatch& m, const std::string& pfx,
                              bool positional) {
     const auto& fam = analyzer_.lexicon().families()[static_cast<std::size_t>(m.family)];
-    Q concept(pfx + prefix::kConcept + fam.id);
-    if (expand_families_) {
-        std::vector<Q> alts{concept};
-        for (std::size_t v = 0; v < fam.variant_words.size(); ++v) {
-            const auto& words = fam.variant_words[v];
-            if (words.size() == 1) {
-                const std::string& stem = fam.variant_stems[v];
-                alts.emplace_back(stem.empty() || positional ? pfx + words[0] : prefix::kStem + pfx + stem);
-                continue;
-            }
+    // The family's concept term; expanding (documents analyzed by other lists), every
+    // variant as written too. A family's English words (its cased variants: Sheikh, Imam)
+    // are the family only where capitalized in text of mixed case: any spelling of the
+    // family but an acronym also finds them in lower case, in text in capitals and in
+    // their plurals, by their stems (Shaykh: sheikhs; Emam: imams).
+    std::vector<Q> alts{Q(pfx + prefix::kConcept + fam.id)};
+    for (std::size_t v = 0; v < fam.variant_words.size(); ++v) {
+        const auto& words = fam.variant_words[v];
+        const std::string& stem = fam.variant_stems[v];  // an English word's, else ""
+        if (words.size() == 1) {
+            if (!expand_families_ && (m.acronym || stem.empty())) continue;
+            alts.emplace_back(stem.empty() || positional ? pfx + words[0] : prefix::kStem + pfx + stem);
+        } else if (expand_families_) {
             std::vector<Q> parts;
             for (const std::string& w : words) parts.emplace_back(pfx + w);
             alts.emplace_back(Q::OP_PHRASE, parts.begin(), parts.end());
         }
+    }
+    if (expand_families_) {
         for (const std::string& acronym : fam.acronyms) alts.emplace_back(pfx + prefix::kAcronym + acronym);
-        concept = Q(Q::OP_OR, alts.begin(), alts.end());
+    } else if (!m.acronym && m.first == m.last && a.tokens[m.first].kind == TokenKind::Word) {
+        // The English word typed, as written, as the QueryParser finds it.
+        alts.emplace_back(pfx + a.tokens[m.first].norm);
     }
+    const Q concept = alts.size() == 1 ? alts[0] : Q(Q::OP_OR, alts.begin(), alts.end());
     if (m.acronym && m.ambiguous) {
-        const Q alts[] = {concept, token_query(a.tokens[m.first], pfx, positional)};
-        return Q(Q::OP_OR, std::begin(alts), std::end(alts));
+        const Q either[] = {concept, token_query(a.tokens[m.first], pfx, positional)};
+        return Q(Q::OP_OR, std::begin(either), std::end(either));
     }
-    if (m.acronym || expand_families_) return concept;
-    // A family's English words (its cased variants: Sheikh, Imam) are the family only where
-    // capitalized in text of mixed case. Any spelling of the family also finds them in
-    // lower case, in text in capitals and in their plurals, by their stems (Shaykh:
-    // sheikhs; Emam: imams), and the English word typed as written, as the QueryParser
-    // finds it.
-    std::vector<Q> alts{concept};
-    for (std::size_t v = 0; v < fam.variant_words.size(); ++v) {
-        if (fam.variant_words[v].size() != 1 || fam.variant_stems[v].empty()) continue;
-        alts.emplace_back(positional ? pfx + fam.variant_words[v][0] : prefix::kStem + pfx + fam.variant_stems[v]);
-    }
-    if (m.first == m.last && a.tokens[m.first].kind == TokenKind::Word) alts.emplace_back(pfx + a.tokens[m.first].norm);
-    return alts.size() == 1 ? concept : Q(Q::OP_OR, alts.begin(), alts.end());
+    return concept;
 }
 
 // Units of a run of words: one query per concept, per compound, per word.

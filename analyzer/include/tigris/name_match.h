@@ -102,6 +102,9 @@ std::string fold_name_marks(std::string_view spelling);
 /// the index hardly holds: NameMatcher also wants the base in a few documents. Other
 /// derivations (Islam, Islamist; Hashemi, Hashemite) are different words and never meet.
 std::string_view group_plural_base(std::string_view spelling);
+/// Whether @p singular ends as the name of a people, a faith or a following does, so
+/// that its plural is group_plural_base's (Sufi, Alawite; not Chri, Jean).
+bool takes_group_plural(std::string_view singular);
 
 /// True when @p spelling is something the scorer compares (a–z and ', 2 to 32 bytes);
 /// any other spelling matches only itself.
