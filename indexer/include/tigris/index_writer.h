@@ -26,7 +26,7 @@ struct IndexOptions {
     std::string dir;
     unsigned shards = 0;              ///< 0: as the index has, or one per thread if new
     unsigned threads = 0;             ///< parsing/analysis/writing threads; 0 = all cores
-    std::size_t batch = 2000;         ///< documents per commit
+    std::size_t batch = 1000;         ///< documents per commit, over all shards
     std::size_t max_document_bytes = 16u << 20;
     bool rebuild = false;             ///< start from an empty index
     /// Only this part of the corpus (documents routed by id, as between local shards): one

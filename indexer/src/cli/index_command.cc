@@ -28,7 +28,7 @@ struct IndexArgs {
     std::string dir, part;
     std::vector<std::string> synonyms, inputs;
     unsigned shards = 0, threads = 0;
-    std::size_t batch = 2000, max_mb = 16;
+    std::size_t batch = 1000, max_mb = 16;
     bool rebuild = false, quiet = false;
 };
 
