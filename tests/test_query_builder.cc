@@ -513,6 +513,45 @@ TEST_CASE("a name typed in lower case is searched by its stem, and by the stem's
     CHECK(qb.build("Jirgas").get_description().find("XNKrK:jirga") == std::string::npos);
 }
 
+TEST_CASE("a family's English words listed under any_case match in lower case, each finding all", "[query][family]") {
+    // madrasa and madrassa are English words with one sense: listed under any_case, a
+    // search in lower case for any spelling finds every other one (by stem, the plurals
+    // too), in text of any case, and never the city of Madras.
+    tigris::TokenAnalysis analysis(tigris::test::words());
+    tigris::Analyzer analyzer(tigris::Lexicon::compile(tigris::parse_synonym_yaml(R"(version: 1
+families:
+  - id: madrasa
+    kind: term
+    canonical: madrasa
+    variants: [madrasa, madrassa, madrassah]
+    any_case: [madrasa, madrassa]
+)",
+                                                                                  "m.yaml"),
+                                                       analysis),
+                              tigris::test::words());
+    const auto db = tigris::test::index_of({"The madrassa was closed.", "Two madrasas opened.",
+                                           "A madrassah in Lahore.", "THE MADRASSA WAS FULL.", "They flew to Madras.",
+                                           "Madrasa teachers met."},
+                                          analyzer);
+    tigris::QueryBuilder qb(analyzer, &db);
+    CHECK(qb.build("madrassa").get_description() ==
+          "Query((XCmadrasa OR Zmadrasa OR Zmadrassa OR madrassa))");
+    auto found = [&](const char* query) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(qb.build(query));
+        std::vector<Xapian::docid> ids;
+        const Xapian::MSet mset = enquire.get_mset(0, 10);
+        for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    for (const char* query : {"madrasa", "madrassa", "madrassah", "madrasas", "Madrassa"}) {
+        INFO(query);
+        CHECK(found(query) == std::vector<Xapian::docid>{1, 2, 3, 4, 6});
+    }
+    CHECK(found("Madras") == std::vector<Xapian::docid>{5});
+}
+
 TEST_CASE("a family read from one capitalized English word also finds the word as typed", "[query][family]") {
     // Ayatollah is an English word: the family is written only where it is capitalized in
     // text of mixed case. Any spelling of the family finds the word in lower case too, in

@@ -26,7 +26,7 @@ TEST_CASE("YAML errors name file, line, column and value", "[synonyms]") {
     CHECK(error_of("families: []\n") == "bad.yaml:1:1: missing 'version: 1'");
     CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variant: [Basra]\n") ==
           "bad.yaml:5:5: unknown key \"variant\" in family; expected id, kind, canonical, variants, "
-          "acronyms, context, cased, broader, note");
+          "acronyms, context, cased, any_case, broader, note");
     CHECK(error_of("version: 1\nfamilies:\n  - kind: place\n    variants: [Basra]\n") ==
           "bad.yaml:3:5: family without an id");
     CHECK(error_of("version: 1\nfamilies:\n  - id: a\n    kind: place\n    variants: {x: 1}\n") ==

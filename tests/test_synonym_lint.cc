@@ -24,13 +24,13 @@ std::vector<std::string> lint(const std::vector<std::string>& files, bool notes)
 TEST_CASE("lint reports every planted problem at its line, and nothing else", "[lint]") {
     const std::vector<std::string> expected = {
         "broken-a.yaml:11:16: error: variant \"Bath\" of family \"hot-water\" is the English word \"bath\": every "
-        "\"bath\" in the text would match; list it under cased (matched only capitalized), make it an acronym "
-        "(exact case) or part of a longer variant",
+        "\"bath\" in the text would match; list it under cased (matched only capitalized), under any_case (its one "
+        "sense is the family's), make it an acronym (exact case) or part of a longer variant",
         "broken-a.yaml:12:9: error: family id \"Bad_Id\" is not lowercase [a-z0-9-]",
         "broken-a.yaml:15:9: error: family \"karbala\" has kind \"city\"; expected person, group, org, place or term",
         "broken-a.yaml:20:22: error: variant \"--\" of family \"kufa\" has no words after normalization",
         "broken-a.yaml:23:5: error: unknown key \"varients\" in family; expected id, kind, canonical, variants, "
-        "acronyms, context, cased, broader, note",
+        "acronyms, context, cased, any_case, broader, note",
         "broken-a.yaml:27:13: error: cased entry \"Al Mawsil\" of family \"mosul\" is not one of its variants",
         "broken-b.yaml:3:9: error: family id \"basra\" is already used at " + std::string(TIGRIS_FIXTURES) +
             "/lint/broken-a.yaml:4:9",
@@ -49,6 +49,33 @@ TEST_CASE("lint notes redundant variants only when asked, and passes a clean lis
     CHECK(notes[0].rfind("clean.yaml:6:16: note: variant \"Basrah\" of family \"basra\" is redundant", 0) == 0);
     CHECK(notes[2] == "clean.yaml:6:35: note: variant \"Bassora\" of family \"basra\" is needed: the rules read it "
                       "apart from \"Basra\"");
+}
+
+TEST_CASE("an English word whose one sense is the family's is listed under any_case", "[lint]") {
+    // madrasa and madrassa are English words: under any_case they are no error, and
+    // madrassah, not an English word, needs no entry. An any_case entry must be a variant,
+    // not also cased, and an English word.
+    CHECK(lint({"any-case.yaml"}, false) ==
+          std::vector<std::string>{
+              "any-case.yaml:13:24: error: variant \"Mollah\" of family \"mullah\" is listed under any_case but is "
+              "not one English word: it is matched in any case without it",
+              "any-case.yaml:15:16: error: variant \"Mullah\" of family \"mullah\" is listed both under cased and "
+              "under any_case",
+              "any-case.yaml:15:32: error: any_case entry \"Molla\" of family \"mullah\" is not one of its variants",
+          });
+    // The YAML and Solr formats keep the entries (none written where there are none).
+    auto specs = tigris::read_synonym_file(std::string(TIGRIS_FIXTURES) + "/lint/any-case.yaml");
+    specs.pop_back();
+    specs[0].any_case.clear();
+    const std::string yaml = tigris::to_yaml(specs);
+    CHECK(yaml.find("any_case") == std::string::npos);
+    specs[0].any_case.push_back({"madrasa", {}});
+    const auto again = tigris::parse_synonym_yaml(tigris::to_yaml(specs), "y.yaml");
+    REQUIRE(again[0].any_case.size() == 1);
+    CHECK(again[0].any_case[0].text == "madrasa");
+    const auto back = tigris::import_solr(tigris::export_solr(specs), "x.txt");
+    REQUIRE(back[0].any_case.size() == 1);
+    CHECK(back[0].any_case[0].text == "madrasa");
 }
 
 TEST_CASE("Solr export and import round-trip to the same lexicon", "[solr]") {

@@ -143,7 +143,16 @@ class Lexicon::Compiler {
         fam.where = spec.where;
         fp_.add(spec.id);
         fp_.add(spec.kind);
-        const std::unordered_set<std::string> cased = cased_entries(spec);
+        const std::unordered_set<std::string> cased = listed_entries(spec, spec.cased, "cased");
+        // Any case is how every variant not cased is matched: any_case entries change no
+        // match (they tell the linter that an English word is meant), only their checks.
+        listed_entries(spec, spec.any_case, "any_case");
+        for (const LexiconEntry& e : spec.any_case) {
+            if (cased.count(e.text) != 0) {
+                fail(e.where, "variant " + quoted(e.text) + " of family " + quoted(spec.id) +
+                                  " is listed both under cased and under any_case");
+            }
+        }
         for (const LexiconEntry& v : variants_of(spec)) add_variant(spec, v, cased.count(v.text) > 0, family_index, fam);
         for (const LexiconEntry& a : spec.acronyms) add_acronym(spec, a, family_index, fam);
         for (const LexiconEntry& c : spec.context) add_context(spec, c, fam);
@@ -210,20 +219,23 @@ class Lexicon::Compiler {
         return true;
     }
 
-    std::unordered_set<std::string> cased_entries(const FamilySpec& spec) {
-        std::unordered_set<std::string> cased;
+    // The entries of @p entries (the family's list @p key) that are its variants; any
+    // other is an error.
+    std::unordered_set<std::string> listed_entries(const FamilySpec& spec, const std::vector<LexiconEntry>& entries,
+                                                   const char* key) {
+        std::unordered_set<std::string> listed;
         const std::vector<LexiconEntry> variants = variants_of(spec);  // the canonical form too
-        for (const LexiconEntry& e : spec.cased) {
-            const bool listed = std::any_of(variants.begin(), variants.end(),
-                                            [&](const LexiconEntry& v) { return v.text == e.text; });
-            if (!listed) {
-                fail(e.where, "cased entry " + quoted(e.text) + " of family " + quoted(spec.id) +
+        for (const LexiconEntry& e : entries) {
+            const bool variant = std::any_of(variants.begin(), variants.end(),
+                                             [&](const LexiconEntry& v) { return v.text == e.text; });
+            if (!variant) {
+                fail(e.where, std::string(key) + " entry " + quoted(e.text) + " of family " + quoted(spec.id) +
                                   " is not one of its variants");
                 continue;
             }
-            cased.insert(e.text);
+            listed.insert(e.text);
         }
-        return cased;
+        return listed;
     }
 
     // The variants, with the canonical form first unless it is listed or an acronym.

@@ -90,6 +90,7 @@ std::string export_solr(const std::vector<FamilySpec>& families) {
              << YAML::Value << f.kind;
         if (!f.context.empty()) meta << YAML::Key << "context" << YAML::Value << texts(f.context);
         if (!f.cased.empty()) meta << YAML::Key << "cased" << YAML::Value << texts(f.cased);
+        if (!f.any_case.empty()) meta << YAML::Key << "any_case" << YAML::Value << texts(f.any_case);
         if (!f.broader.empty()) meta << YAML::Key << "broader" << YAML::Value << texts(f.broader);
         if (!f.note.empty()) meta << YAML::Key << "note" << YAML::Value << f.note;
         meta << YAML::EndMap;
@@ -159,9 +160,10 @@ std::vector<FamilySpec> import_solr(const std::string& text, const std::string& 
         if (pending && pending.IsMap()) {
             f.id = pending["id"] ? pending["id"].as<std::string>() : "";
             f.kind = pending["kind"] ? pending["kind"].as<std::string>() : "";
-            for (const char* key : {"context", "cased", "broader"}) {
+            for (const char* key : {"context", "cased", "any_case", "broader"}) {
                 if (!pending[key]) continue;
-                auto& target = std::string(key) == "context" ? f.context : std::string(key) == "cased" ? f.cased : f.broader;
+                const std::string k = key;
+                auto& target = k == "context" ? f.context : k == "cased" ? f.cased : k == "any_case" ? f.any_case : f.broader;
                 for (const auto& v : pending[key]) target.push_back({v.as<std::string>(), f.where});
             }
             if (pending["note"]) f.note = pending["note"].as<std::string>();

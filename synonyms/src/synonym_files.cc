@@ -102,13 +102,15 @@ void read_family_field(FamilySpec& spec, const std::string& name, const YAML::No
         spec.context = entries(value, file, "context");
     } else if (name == "cased") {
         spec.cased = entries(value, file, "cased");
+    } else if (name == "any_case") {
+        spec.any_case = entries(value, file, "any_case");
     } else if (name == "broader") {
         spec.broader = entries(value, file, "broader");
     } else {
         throw LexiconError(at(file, key),
                            "unknown key \"" + name +
                                "\" in family; expected id, kind, canonical, "
-                               "variants, acronyms, context, cased, broader, note");
+                               "variants, acronyms, context, cased, any_case, broader, note");
     }
 }
 

@@ -60,17 +60,29 @@ void check_variants(const FamilySpec& spec, TokenAnalysis& analysis, const NameS
         for (const AnalyzedToken& t : tokens) {
             if (t.kind != TokenKind::Article) path.push_back(TokenAnalysis::form_of(t));
         }
-        // A cased variant matches only as written capitalized (Mecca, not a mecca for tourists).
-        const bool cased = std::any_of(spec.cased.begin(), spec.cased.end(),
-                                       [&](const LexiconEntry& e) { return e.text == v.text; });
-        if (path.size() == 1 && tokens.size() == 1 && tokens[0].kind == TokenKind::Word &&
-            tokens[0].token.has(kHasLetter) && !tokens[0].token.has(kHasDigit) && !cased) {
+        // A cased variant matches only as written capitalized (Mecca, not a mecca for
+        // tourists); an any_case one is an English word whose one sense is the family's.
+        auto in = [&](const std::vector<LexiconEntry>& list) {
+            return std::any_of(list.begin(), list.end(), [&](const LexiconEntry& e) { return e.text == v.text; });
+        };
+        const bool cased = in(spec.cased), any_case = in(spec.any_case);
+        const bool english_word = path.size() == 1 && tokens.size() == 1 && tokens[0].kind == TokenKind::Word &&
+                                  tokens[0].token.has(kHasLetter) && !tokens[0].token.has(kHasDigit);
+        if (english_word && !cased && !any_case) {
             findings.push_back({v.where,
                                 "variant \"" + v.text + "\" of family \"" + spec.id +
                                     "\" is the English word \"" + tokens[0].norm +
                                     "\": every \"" + tokens[0].norm +
                                     "\" in the text would match; list it under cased (matched only "
-                                    "capitalized), make it an acronym (exact case) or part of a longer variant",
+                                    "capitalized), under any_case (its one sense is the family's), make it an "
+                                    "acronym (exact case) or part of a longer variant",
+                                true});
+        }
+        if (any_case && !english_word) {
+            findings.push_back({v.where,
+                                "variant \"" + v.text + "\" of family \"" + spec.id +
+                                    "\" is listed under any_case but is not one English word: it is matched in "
+                                    "any case without it",
                                 true});
         }
         if (path.empty()) continue;

@@ -52,6 +52,7 @@ std::string to_yaml(const std::vector<FamilySpec>& families, const YamlComments&
         if (!f.acronyms.empty()) out << "    acronyms: " << flow_list(f.acronyms) << "\n";
         if (!f.context.empty()) out << "    context: " << flow_list(f.context) << "\n";
         if (!f.cased.empty()) out << "    cased: " << flow_list(f.cased) << "\n";
+        if (!f.any_case.empty()) out << "    any_case: " << flow_list(f.any_case) << "\n";
         if (!f.broader.empty()) out << "    broader: " << flow_list(f.broader) << "\n";
         if (!f.note.empty()) out << "    note: " << quoted(f.note) << "\n";
     }

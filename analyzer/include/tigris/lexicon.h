@@ -33,6 +33,9 @@ struct FamilySpec {
     std::vector<LexiconEntry> context;   ///< words one of which a document must hold
                                          ///< for the acronyms to count there
     std::vector<LexiconEntry> cased;     ///< variants matched only as capitalized
+    std::vector<LexiconEntry> any_case;  ///< variants that are English words whose one
+                                         ///< sense is the family's (madrasa), matched in
+                                         ///< any case as the other variants are
     std::vector<LexiconEntry> broader;   ///< ids of families a match of this one also
                                          ///< counts for (al-Qaeda in Iraq → al-Qaeda)
 };
