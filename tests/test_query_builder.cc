@@ -12,6 +12,16 @@ std::string q(const std::string& text, Xapian::Query::op op = Xapian::Query::OP_
     return qb.build(text, op).get_description();
 }
 
+// The documents of @p db that @p qb's query for @p query finds, in docid order.
+std::vector<Xapian::docid> found_ids(tigris::QueryBuilder& qb, const Xapian::Database& db, const std::string& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(qb.build(query));
+    std::vector<Xapian::docid> ids;
+    for (const auto& m : enquire.get_mset(0, db.get_doccount())) ids.push_back(m);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 }  // namespace
 
 TEST_CASE("queries build the same terms as documents", "[query]") {
@@ -212,14 +222,7 @@ TEST_CASE("a phrase finds a name compound written as its words or as one word", 
                                            "Sheikh Abdelaziz came.", "Abdul Aziz met the Sheikh.",
                                            "Sheikh Abdulaziz Abu Zeid came.", "Sheikh Abdul Aziz Abuzeid came."});
     tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
-    const auto ids = [&](const std::string& q) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(qb.build(q));
-        std::vector<Xapian::docid> out;
-        for (const auto& m : enquire.get_mset(0, 10)) out.push_back(m);
-        std::sort(out.begin(), out.end());
-        return out;
-    };
+    const auto ids = [&](const std::string& q) { return found_ids(qb, db, q); };
     using D = std::vector<Xapian::docid>;
     CHECK(ids("\"Sheikh Abdul Aziz came\"") == D{1, 2, 3});
     // The one word, its words apart too (Abd al- among them).
@@ -351,14 +354,7 @@ TEST_CASE("a listed name has no English stem in any case: sunny is not sunni", "
           std::vector<std::string>{"XCsunni@1", "XNSn:sunni", "Zcleric", "clerics@2", "sunni@1"});
     const auto db = tigris::test::index_of({"A sunny day.", "the sunni clerics", "Sunni clerics"});
     tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
-    Xapian::Enquire enquire(db);
-    auto found = [&](const std::string& query) {
-        enquire.set_query(qb.build(query));
-        std::vector<Xapian::docid> ids;
-        for (const auto& it : enquire.get_mset(0, 10)) ids.push_back(it);
-        std::sort(ids.begin(), ids.end());
-        return ids;
-    };
+    auto found = [&](const std::string& query) { return found_ids(qb, db, query); };
     CHECK(found("sunny") == std::vector<Xapian::docid>{1});
     CHECK(found("sunni") == std::vector<Xapian::docid>{2, 3});
     CHECK(found("Sunnis") == std::vector<Xapian::docid>{2, 3});
@@ -536,15 +532,7 @@ families:
     tigris::QueryBuilder qb(analyzer, &db);
     CHECK(qb.build("madrassa").get_description() ==
           "Query((XCmadrasa OR Zmadrasa OR Zmadrassa OR madrassa))");
-    auto found = [&](const char* query) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(qb.build(query));
-        std::vector<Xapian::docid> ids;
-        const Xapian::MSet mset = enquire.get_mset(0, 10);
-        for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
-        std::sort(ids.begin(), ids.end());
-        return ids;
-    };
+    auto found = [&](const char* query) { return found_ids(qb, db, query); };
     for (const char* query : {"madrasa", "madrassa", "madrassah", "madrasas", "Madrassa"}) {
         INFO(query);
         CHECK(found(query) == std::vector<Xapian::docid>{1, 2, 3, 4, 6});
@@ -562,15 +550,7 @@ TEST_CASE("a family read from one capitalized English word also finds the word a
     tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
     CHECK(qb.build("Ayatollah").get_description() == "Query((XCayatollah OR Zayatollah OR ayatollah))");
     CHECK(qb.build("Ayatullah").get_description() == "Query((XCayatollah OR Zayatollah))");
-    auto found = [&](const char* q) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(qb.build(q));
-        std::vector<Xapian::docid> ids;
-        const Xapian::MSet mset = enquire.get_mset(0, 10);
-        for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
-        std::sort(ids.begin(), ids.end());
-        return ids;
-    };
+    auto found = [&](const char* q) { return found_ids(qb, db, q); };
     CHECK(found("Ayatollah") == std::vector<Xapian::docid>{1, 2, 3, 4, 6});
     CHECK(found("Ayatullah") == std::vector<Xapian::docid>{1, 2, 3, 4, 6});
     // Words of several (Islamic State) stay the family only: "an Islamic state" is not ISIS.
