@@ -149,6 +149,7 @@ struct PairDistances {
         double cost;
         bool right;          // the same cluster
         bool cluster_query;  // the query is a cluster's spelling
+        bool one_name;       // another form of the query's name (one_name_two_forms)
     };
     std::vector<Found> returned;  // block mates within the limit
 };
@@ -177,7 +178,10 @@ PairDistances pair_distances(const NameScorer& scorer, const NameSet& set, doubl
                 const auto& sa = set.spellings[a];
                 const auto& sb = set.spellings[b];
                 const double c = scorer.distance(sa.text, sb.text, limit);
-                if (c <= limit) d.returned.push_back({c, sa.cluster >= 0 && sa.cluster == sb.cluster, sa.cluster >= 0});
+                if (c <= limit) {
+                    d.returned.push_back(
+                        {c, sa.cluster >= 0 && sa.cluster == sb.cluster, sa.cluster >= 0, one_name_two_forms(set, a, b)});
+                }
             }
         }
     }
@@ -210,6 +214,7 @@ NameFigures figures_at(const PairDistances& d, double threshold) {
         if (r.cost > threshold) continue;
         ++f.all_returned;
         f.all_right += r.right;
+        f.all_one_name += r.one_name;
         if (!r.cluster_query) continue;
         ++f.returned;
         f.returned_right += r.right;
@@ -229,6 +234,7 @@ NameFigures figures_from(const NameSet& set, const Returned& returned) {
             const bool right = set.spellings[q].cluster >= 0 && set.spellings[q].cluster == set.spellings[d].cluster;
             ++f.all_returned;
             f.all_right += right;
+            f.all_one_name += one_name_two_forms(set, q, d);
             if (set.spellings[q].cluster < 0) continue;
             ++f.returned;
             f.returned_right += right;
@@ -301,6 +307,7 @@ NameFigures measure_names(const NameSet& set, const JoinFn& join, const BlockFn&
                 const bool right = sa.cluster >= 0 && sa.cluster == sb.cluster;
                 ++f.all_returned;
                 f.all_right += right;
+                f.all_one_name += one_name_two_forms(set, a, b);
                 if (sa.cluster < 0) continue;
                 ++f.returned;
                 f.returned_right += right;

@@ -22,6 +22,7 @@ struct NameFigures {
     std::size_t clusters = 0, clusters_joined = 0;          // every pair joined
     std::size_t returned = 0, returned_right = 0;           // other spellings a cluster's spelling finds
     std::size_t all_returned = 0, all_right = 0;            // ... any spelling finds (singletons too)
+    std::size_t all_one_name = 0;                           // ... of another form of its name
     std::size_t negatives = 0, false_merges = 0;            // look-alike pairs joined
     std::size_t blocked_pairs = 0;                          // pairs sharing a block key
 
@@ -32,6 +33,12 @@ struct NameFigures {
     double precision() const { return returned ? double(returned_right) / double(returned) : 1; }
     /// The same with every spelling, one-spelling names too, as a query.
     double all_precision() const { return all_returned ? double(all_right) / double(all_returned) : 1; }
+    /// all_precision() without the spellings of another form of the query's name
+    /// (one_name_two_forms), which the set counts as other names.
+    double one_name_precision() const {
+        const std::size_t counted = all_returned - all_one_name;
+        return counted ? double(all_right) / double(counted) : 1;
+    }
     double false_merge_rate() const { return negatives ? double(false_merges) / double(negatives) : 0; }
 
     /// Adds the counts of @p f (the figures of two disjoint sets summed).
@@ -40,7 +47,7 @@ struct NameFigures {
         common_pairs += f.common_pairs, common_joined += f.common_joined;
         clusters += f.clusters, clusters_joined += f.clusters_joined;
         returned += f.returned, returned_right += f.returned_right;
-        all_returned += f.all_returned, all_right += f.all_right;
+        all_returned += f.all_returned, all_right += f.all_right, all_one_name += f.all_one_name;
         negatives += f.negatives, false_merges += f.false_merges;
         blocked_pairs += f.blocked_pairs;
         return *this;

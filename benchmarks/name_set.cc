@@ -10,6 +10,36 @@
 
 namespace tigris::bench {
 
+std::u32string one_name_form(const std::string& arabic) {
+    std::u32string letters;
+    for (std::size_t i = 0; i < arabic.size();) {
+        const auto c = static_cast<unsigned char>(arabic[i]);
+        const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+        for (std::size_t k = 1; k < n && i + k < arabic.size(); ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(arabic[i + k]) & 0x3F);
+        }
+        letters.push_back(cp);
+        i += n;
+    }
+    if (letters.size() > 3 && letters[0] == U'\u0627' && letters[1] == U'\u0644') letters.erase(0, 2);  // ال
+    std::u32string form;
+    for (char32_t cp : letters) {
+        switch (cp) {
+            case U'\u0635': cp = U'\u0633'; break;  // ص as س
+            case U'\u0636': cp = U'\u062F'; break;  // ض as د
+            case U'\u0637': cp = U'\u062A'; break;  // ط as ت
+            case U'\u0638': cp = U'\u0630'; break;  // ظ as ذ
+            default: break;
+        }
+        if (form.empty() || form.back() != cp) form.push_back(cp);
+    }
+    if (form.size() > 2 && (form.back() == U'\u0627' || form.back() == U'\u0647' || form.back() == U'\u0648')) {
+        form.pop_back();  // final ا ه و
+    }
+    return form;
+}
+
 NameSet load_name_set(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read names set " + path);
@@ -20,18 +50,24 @@ NameSet load_name_set(const std::string& path) {
         throw std::runtime_error(path + ": " + e.what());
     }
     NameSet set;
+    std::map<std::u32string, int> forms;
+    auto form_of = [&](const nlohmann::json& c) {
+        return forms.emplace(one_name_form(c.value("arabic", "")), static_cast<int>(forms.size())).first->second;
+    };
     for (const auto& c : j.at("clusters")) {
         std::vector<std::size_t> members;
+        const int form = form_of(c);
         for (const auto& s : c.at("spellings")) {
             members.push_back(set.spellings.size());
             set.spellings.push_back({s.at("text").get<std::string>(), s.value("rare", false),
-                                     static_cast<int>(set.clusters.size())});
+                                     static_cast<int>(set.clusters.size()), form});
         }
         set.clusters.push_back(std::move(members));
     }
     for (const auto& c : j.at("singletons")) {
+        const int form = form_of(c);
         for (const auto& s : c.at("spellings")) {
-            set.spellings.push_back({s.at("text").get<std::string>(), s.value("rare", false), -1});
+            set.spellings.push_back({s.at("text").get<std::string>(), s.value("rare", false), -1, form});
         }
     }
     for (const auto& n : j.at("negatives")) {
