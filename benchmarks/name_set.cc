@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <unicode/utf8.h>
 
 #include "stable_hash.h"
 
@@ -12,15 +13,11 @@ namespace tigris::bench {
 
 std::u32string one_name_form(const std::string& arabic) {
     std::u32string letters;
-    for (std::size_t i = 0; i < arabic.size();) {
-        const auto c = static_cast<unsigned char>(arabic[i]);
-        const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-        for (std::size_t k = 1; k < n && i + k < arabic.size(); ++k) {
-            cp = (cp << 6) | (static_cast<unsigned char>(arabic[i + k]) & 0x3F);
-        }
-        letters.push_back(cp);
-        i += n;
+    const auto n = static_cast<int32_t>(arabic.size());
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(arabic.data(), i, n, c);
+        letters.push_back(static_cast<char32_t>(c));
     }
     if (letters.size() > 3 && letters[0] == U'\u0627' && letters[1] == U'\u0644') letters.erase(0, 2);  // ال
     std::u32string form;

@@ -9,10 +9,7 @@ using tigris::LexiconError;
 
 namespace {
 
-void compile_yaml(const std::string& yaml) {
-    tigris::TokenAnalysis analysis(tigris::test::words());
-    tigris::Lexicon::compile(tigris::parse_synonym_yaml(yaml, "bad.yaml"), analysis);
-}
+void compile_yaml(const std::string& yaml) { tigris::test::lexicon_of(yaml, "bad.yaml"); }
 
 std::string error_of(const std::string& yaml) {
     try {
@@ -80,12 +77,9 @@ TEST_CASE("the shape of an acronym: the lexicon's rule, and the Solr import's ca
 TEST_CASE("a listed name's plural is compared as the name: a longer word is not let in closer", "[lexicon][names]") {
     // Regression: Koreans was read as the plural of Koran (Korans), as a plural is long
     // enough to be spared the short-name cost that keeps Korean from Koran.
-    tigris::TokenAnalysis analysis(tigris::test::words());
-    tigris::Analyzer a(tigris::Lexicon::compile(tigris::parse_synonym_yaml("version: 1\nfamilies:\n"
-                                                                            "  - id: quran\n    kind: term\n"
-                                                                            "    variants: [Quran, Koran]\n",
-                                                                            "quran.yaml"),
-                                                analysis),
+    tigris::Analyzer a(tigris::test::lexicon_of("version: 1\nfamilies:\n"
+                                                "  - id: quran\n    kind: term\n"
+                                                "    variants: [Quran, Koran]\n"),
                        tigris::test::words());
     CHECK(tigris::test::terms_with("They met the Korean.", "XC", a).empty());
     CHECK(tigris::test::terms_with("They met the Koreans.", "XC", a).empty());

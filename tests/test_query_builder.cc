@@ -513,17 +513,14 @@ TEST_CASE("a family's English words listed under any_case match in lower case, e
     // madrasa and madrassa are English words with one sense: listed under any_case, a
     // search in lower case for any spelling finds every other one (by stem, the plurals
     // too), in text of any case, and never the city of Madras.
-    tigris::TokenAnalysis analysis(tigris::test::words());
-    tigris::Analyzer analyzer(tigris::Lexicon::compile(tigris::parse_synonym_yaml(R"(version: 1
+    tigris::Analyzer analyzer(tigris::test::lexicon_of(R"(version: 1
 families:
   - id: madrasa
     kind: term
     canonical: madrasa
     variants: [madrasa, madrassa, madrassah]
     any_case: [madrasa, madrassa]
-)",
-                                                                                  "m.yaml"),
-                                                       analysis),
+)"),
                               tigris::test::words());
     const auto db = tigris::test::index_of({"The madrassa was closed.", "Two madrasas opened.",
                                            "A madrassah in Lahore.", "THE MADRASSA WAS FULL.", "They flew to Madras.",

@@ -90,10 +90,13 @@ families:
     cased: [Ayatollah]
 )";
 
-inline std::shared_ptr<const Lexicon> test_lexicon() {
+/// The lexicon of the synonym list @p yaml (errors name @p file).
+inline std::shared_ptr<const Lexicon> lexicon_of(const std::string& yaml, const std::string& file = "test.yaml") {
     TokenAnalysis analysis(words());
-    return Lexicon::compile(parse_synonym_yaml(kTestLexicon, "test.yaml"), analysis);
+    return Lexicon::compile(parse_synonym_yaml(yaml, file), analysis);
 }
+
+inline std::shared_ptr<const Lexicon> test_lexicon() { return lexicon_of(kTestLexicon); }
 
 /// The analyzer of the test lexicon, built once. Catch2 runs the tests on one thread,
 /// whose analyzer this is; a test that starts threads gives each a copy.

@@ -174,9 +174,9 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
         collect(spelling, block, english, e);
         if (!english) join_plurals(e);
         if (!stem.empty()) {
-            NameExpansion s{stem, pfx, {}, {}, {}, {}};
-            collect(stem, name_block_key(stem), words_.contains(stem), s);
-            for (NameCandidate& c : s.spellings) add_spelling(e, std::move(c), "the stem " + stem);
+            for (NameCandidate& c : candidates(stem, words_.contains(stem), pfx)) {
+                add_spelling(e, std::move(c), "the stem " + stem);
+            }
         }
     }
     std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
@@ -254,6 +254,13 @@ void NameMatcher::collect(const std::string& spelling, std::string_view block, b
     }
 }
 
+std::vector<NameCandidate> NameMatcher::candidates(const std::string& spelling, bool english,
+                                                   const std::string& pfx) const {
+    NameExpansion e{spelling, pfx, {}, {}, {}, {}};
+    collect(spelling, name_block_key(spelling), english, e);
+    return std::move(e.spellings);
+}
+
 void NameMatcher::join_plurals(NameExpansion& e) const {
     const std::string_view plural_base = group_plural_base(e.spelling);
     std::vector<NameCandidate> singular;
@@ -261,9 +268,7 @@ void NameMatcher::join_plurals(NameExpansion& e) const {
         // A plural query: the spellings of its base, which are not English words.
         const std::string base(plural_base);
         if (words_.contains(base)) return;
-        NameExpansion b{base, e.field_prefix, {}, {}, {}, {}};
-        collect(base, name_block_key(base), false, b);
-        singular = std::move(b.spellings);
+        singular = candidates(base, false, e.field_prefix);
     } else if (takes_group_plural(e.spelling)) {
         singular = e.spellings;
     } else {

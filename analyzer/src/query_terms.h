@@ -58,6 +58,9 @@ class NameMatcher {
     /// The candidates of @p spelling (block key @p block) that the rules accept, appended
     /// to @p e; explaining, the near misses refused too.
     void collect(const std::string& spelling, std::string_view block, bool english, NameExpansion& e) const;
+    /// The accepted spellings of @p spelling (collect), on their own: a plural's singular,
+    /// a lower-case word's stem.
+    std::vector<NameCandidate> candidates(const std::string& spelling, bool english, const std::string& pfx) const;
     /// A plural's singular, by all its spellings, is a name in at least this many
     /// documents (group_plural_base).
     static constexpr Xapian::doccount kPluralBaseDocuments = 3;
