@@ -121,6 +121,27 @@ TEST_CASE("cli: a name finds its spellings that no list holds, and no look-alike
     CHECK(j["hits"][1]["matched"][0]["via"].get<std::string>().rfind("name walid \xE2\x86\x90 waleed: i/ee (", 0) == 0);
 }
 
+TEST_CASE("cli: a name in no document is offered the close spellings the index holds", "[cli][names]") {
+    // An a the index's spelling lacks: past what the scorer joins, close for nine letters.
+    const Run text = run("search --index " + names_index() + " 'Jumbalatt visit'");
+    REQUIRE(text.status == 0);
+    CHECK(text.out.rfind("0 results for Jumbalatt visit\nDid you mean: Jumblatt visit\n"
+                         "  spellings close to jumbalatt in more documents: jumblatt (2, -/a)\n",
+                         0) == 0);
+    const auto j = search_json(names_index(), "jumbalatt");
+    CHECK(j["total"] == 0);
+    CHECK(j["did_you_mean"]["query"] == "jumblatt");
+    REQUIRE(j["did_you_mean"]["names"].size() == 1);
+    CHECK(j["did_you_mean"]["names"][0]["text"] == "jumbalatt");
+    const auto& s = j["did_you_mean"]["names"][0]["suggestions"];
+    REQUIRE(s.size() == 1);
+    CHECK(s[0]["spelling"] == "jumblatt");
+    CHECK(s[0]["documents"] == 2);
+    CHECK(s[0]["differences"] == "-/a");
+    // A name the index holds has none.
+    CHECK(!search_json(names_index(), "Jumblatt").contains("did_you_mean"));
+}
+
 TEST_CASE("cli: explain with an index says which spellings a name was read as, and why", "[cli][names]") {
     const Run r = run("synonyms explain --query --index " + names_index() + " Waleed");
     REQUIRE(r.status == 0);
@@ -476,4 +497,8 @@ TEST_CASE("cli: a sharded index served by xapian-tcpsrv gives the local results"
             CHECK(a["snippet"] == b["snippet"]);
         }
     }
+    // A name in no document is offered the same spellings.
+    const auto local = search_json(dir, "Jumbalatt");
+    REQUIRE(local.contains("did_you_mean"));
+    CHECK(local["did_you_mean"] == search_json(stub, "Jumbalatt")["did_you_mean"]);
 }

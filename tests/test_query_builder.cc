@@ -553,3 +553,79 @@ TEST_CASE("a family read from one capitalized English word also finds the word a
     // Words of several (Islamic State) stay the family only: "an Islamic state" is not ISIS.
     CHECK(qb.build("Islamic State").get_description() == "Query(XCisis)");
 }
+
+TEST_CASE("a name in few documents is offered the close spellings that many more hold, never searched",
+          "[query][names]") {
+    std::vector<std::string> texts;
+    for (int k = 0; k < 12; ++k) texts.push_back("Minister Shahristani spoke of oil in round " + std::to_string(k) + ".");
+    for (int k = 0; k < 12; ++k) texts.push_back("Abu Lahab was named in letter " + std::to_string(k) + ".");
+    for (int k = 0; k < 12; ++k) texts.push_back("Speaker Berri wrote again in note " + std::to_string(k) + ".");
+    const double threshold = tigris::test::test_analyzer().scorer().threshold();
+    const auto& scorer = tigris::test::test_analyzer().scorer();
+    // a/i in a name's middle is a different name to the scorer (Hamid, Hamad), far past
+    // the threshold, but close for the letters of a long name.
+    const double cost = scorer.distance("shahrastani", "shahristani", 100);
+    REQUIRE(cost > tigris::QueryBuilder::kNeighbourReach * threshold);
+    REQUIRE(cost <= tigris::QueryBuilder::kSuggestPerLetter * 11 * threshold);
+
+    SECTION("a name in no document: the closest in some, and the query written with it, in the case typed") {
+        const auto db = tigris::test::index_of(texts);
+        tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+        tigris::QueryReport report;
+        // Not searched: the query finds nothing, as typed.
+        CHECK(qb.build("Shahrastani", Xapian::Query::OP_AND, &report).get_description() == "Query(shahrastani)");
+        REQUIRE(report.names.size() == 1);
+        REQUIRE(report.names[0].suggestions.size() == 1);
+        const auto& s = report.names[0].suggestions[0];
+        CHECK(s.spelling == "shahristani");
+        CHECK(s.documents == 12);
+        CHECK(s.differences == "i/a");
+        CHECK(s.cost == Approx(cost));
+        CHECK(report.did_you_mean == "Shahristani");
+        qb.build("shahrastani's oil OR \"SHAHRASTANI spoke\"", Xapian::Query::OP_AND, &report);
+        CHECK(report.did_you_mean == "shahristani's oil OR \"SHAHRISTANI spoke\"");
+        // explain says it too.
+        const auto rows = qb.explain("Shahrastani");
+        REQUIRE(rows.size() == 1);
+        const std::string said = "name; no spelling of it in the index; did you mean: shahristani (i/a, ";
+        CHECK(rows[0].via.rfind(said, 0) == 0);
+        CHECK(std::stod(rows[0].via.substr(said.size())) == Approx(cost).margin(0.005));
+        CHECK(rows[0].via.substr(rows[0].via.size() - 15) == ", 12 documents)");
+    }
+    SECTION("a name in a few documents: a spelling in ten times as many") {
+        texts.emplace_back("Shahrastani was quoted.");
+        const auto db = tigris::test::index_of(texts);
+        tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+        tigris::QueryReport report;
+        CHECK(qb.build("Shahrastani", Xapian::Query::OP_AND, &report).get_description() ==
+              "Query(((shahrastani SYNONYM XNShrSTn:shahrastani) OR shahrastani))");
+        REQUIRE(report.names.size() == 1);
+        REQUIRE(report.names[0].suggestions.size() == 1);
+        CHECK(report.names[0].suggestions[0].spelling == "shahristani");
+        CHECK(report.did_you_mean == "Shahristani");
+        // Twice as many: 12 is less than ten times 2.
+        texts.emplace_back("Shahrastani was quoted again.");
+        const auto db2 = tigris::test::index_of(texts);
+        tigris::QueryBuilder qb2(tigris::test::test_analyzer(), &db2);
+        qb2.build("Shahrastani", Xapian::Query::OP_AND, &report);
+        REQUIRE(report.names.size() == 1);
+        CHECK(report.names[0].suggestions.empty());
+        CHECK(report.did_you_mean.empty());
+    }
+    SECTION("nothing for a short name as far, for a name found in enough documents, or for an English word "
+            "(Berry is not Berri)") {
+        const auto db = tigris::test::index_of(texts);
+        tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
+        // Lahib and Lahab differ as much, but in five letters.
+        REQUIRE(scorer.distance("lahib", "lahab", 100) > tigris::QueryBuilder::kSuggestPerLetter * 5 * threshold);
+        REQUIRE(scorer.distance("lahib", "lahab", 100) <= tigris::QueryBuilder::kSuggestReach * threshold);
+        for (const char* query : {"Lahib", "Shahristani", "Berry"}) {
+            tigris::QueryReport report;
+            qb.build(query, Xapian::Query::OP_AND, &report);
+            INFO(query);
+            REQUIRE(report.names.size() == 1);
+            CHECK(report.names[0].suggestions.empty());
+            CHECK(report.did_you_mean.empty());
+        }
+    }
+}

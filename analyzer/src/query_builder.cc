@@ -1,6 +1,7 @@
 #include "tigris/query_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "query_lexer.h"
@@ -259,6 +260,40 @@ class Builder {
     int depth_ = 0;  // parentheses open at pos_
 };
 
+// @p spelling (a–z and ') in the case of the word @p t it stands for: in capitals, capitalized
+// or in lower case.
+std::string cased_like(std::string spelling, const Token& t) {
+    if (t.has(kAllCaps)) {
+        for (char& c : spelling) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (t.has(kCapitalized) && !spelling.empty()) {
+        spelling[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(spelling[0])));
+    }
+    return spelling;
+}
+
+// QueryReport::did_you_mean: @p text with each word whose name has suggestions written as
+// the closest (a possessive kept).
+std::string did_you_mean(Analyzer& analyzer, std::string_view text, const std::vector<NameExpansion>& names) {
+    std::map<std::string, std::string, std::less<>> closest;
+    for (const NameExpansion& e : names) {
+        if (!e.suggestions.empty()) closest.emplace(e.spelling, e.suggestions.front().spelling);
+    }
+    if (closest.empty()) return "";
+    const TextAnalysis a = analyzer.analyze(text, AnalysisMode::Query);
+    std::string out;
+    std::size_t done = 0;
+    for (const AnalyzedToken& t : a.tokens) {
+        const std::string_view spelling = name_spelling(t);
+        const auto it = closest.find(spelling);
+        if (it == closest.end()) continue;
+        out.append(text.substr(done, t.token.begin - done));
+        out += cased_like(it->second, t.token);
+        if (spelling.size() < t.norm.size()) out += t.norm.substr(spelling.size());  // 's
+        done = t.token.end;
+    }
+    return out.empty() ? "" : out.append(text.substr(done));
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op default_op, QueryReport* report) {
@@ -267,7 +302,10 @@ Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op defau
     }
     Builder b(analyzer_, text, default_op, vocabulary_, expand_families_);
     Xapian::Query q = b.build();
-    if (report) b.report(*report);
+    if (report) {
+        b.report(*report);
+        report->did_you_mean = did_you_mean(analyzer_, text, report->names);
+    }
     return q;
 }
 

@@ -44,6 +44,11 @@ std::string describe_spellings(const NameExpansion& e) {
         out += (i ? "; " : "; not joined: ") + r.spelling + " (" + r.differences + ", " + cost_text(r.cost) + ": " +
                r.reason + ")";
     }
+    for (std::size_t i = 0; i < e.suggestions.size(); ++i) {
+        const NameCandidate& c = e.suggestions[i];
+        out += (i ? "; " : "; did you mean: ") + c.spelling + " (" + c.differences + ", " + cost_text(c.cost) + ", " +
+               std::to_string(c.documents) + (c.documents == 1 ? " document)" : " documents)");
+    }
     return out;
 }
 
@@ -169,7 +174,7 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
     for (const NameExpansion& e : done_) {
         if (e.spelling == spelling && e.field_prefix == pfx && e.stem == stem) return e;
     }
-    NameExpansion e{spelling, pfx, {}, {}, {}, stem};
+    NameExpansion e{spelling, pfx, {}, {}, {}, stem, {}};
     if (vocabulary_) {
         collect(spelling, block, english, e);
         if (!english) join_plurals(e);
@@ -190,6 +195,7 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
     for (NameCandidate& c : e.spellings) {
         if (c.spelling != spelling) c.differences = scorer_.compare(c.spelling, spelling).describe();
     }
+    if (vocabulary_ && !english && e.note.empty()) suggest(block, e);
     std::sort(e.refused.begin(), e.refused.end(), [](const RefusedSpelling& a, const RefusedSpelling& b) {
         if (a.cost != b.cost) return a.cost < b.cost;
         if (a.documents != b.documents) return a.documents > b.documents;
@@ -256,9 +262,40 @@ void NameMatcher::collect(const std::string& spelling, std::string_view block, b
 
 std::vector<NameCandidate> NameMatcher::candidates(const std::string& spelling, bool english,
                                                    const std::string& pfx) const {
-    NameExpansion e{spelling, pfx, {}, {}, {}, {}};
+    NameExpansion e{spelling, pfx, {}, {}, {}, {}, {}};
     collect(spelling, name_block_key(spelling), english, e);
     return std::move(e.spellings);
+}
+
+void NameMatcher::suggest(std::string_view block, NameExpansion& e) const {
+    // What the query's word finds, about: as itself, by its stem, or by its spellings as a
+    // name (a document that writes two counts twice).
+    Xapian::doccount found = vocabulary_->get_termfreq(e.field_prefix + e.spelling), as_name = 0;
+    if (!e.stem.empty()) found = std::max(found, vocabulary_->get_termfreq(prefix::kStem + e.field_prefix + e.stem));
+    for (const NameCandidate& c : e.spellings) as_name += c.documents;
+    found = std::max(found, as_name);
+    if (found >= QueryBuilder::kSuggestBelow) return;
+    const Xapian::doccount enough = std::max<Xapian::doccount>(1, QueryBuilder::kSuggestRatio * found);
+    const std::string start = name_term_prefix(e.field_prefix, block);
+    const double reach =
+        std::min(QueryBuilder::kSuggestReach, QueryBuilder::kSuggestPerLetter * static_cast<double>(e.spelling.size())) *
+        scorer_.threshold();
+    for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
+        if (it.get_termfreq() < enough) continue;
+        std::string candidate = (*it).substr(start.size());
+        const double cost = scorer_.distance(e.spelling, candidate, reach);
+        if (cost > reach || acronym_in_index(block, candidate)) continue;
+        const bool joined = std::any_of(e.spellings.begin(), e.spellings.end(),
+                                        [&](const NameCandidate& c) { return c.spelling == candidate; });
+        if (!joined) e.suggestions.push_back({std::move(candidate), *it, cost, "", it.get_termfreq(), ""});
+    }
+    std::sort(e.suggestions.begin(), e.suggestions.end(), [](const NameCandidate& a, const NameCandidate& b) {
+        if (a.cost != b.cost) return a.cost < b.cost;
+        if (a.documents != b.documents) return a.documents > b.documents;
+        return a.spelling < b.spelling;
+    });
+    if (e.suggestions.size() > QueryBuilder::kMaxSuggestions) e.suggestions.resize(QueryBuilder::kMaxSuggestions);
+    for (NameCandidate& c : e.suggestions) c.differences = scorer_.compare(c.spelling, e.spelling).describe();
 }
 
 void NameMatcher::join_plurals(NameExpansion& e) const {

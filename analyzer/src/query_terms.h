@@ -68,6 +68,10 @@ class NameMatcher {
     /// (group_plural_base): Sufi finds Sufis, Zaydis finds Zaydi and Zaidi; each added
     /// spelling says so ("plural", "singular").
     void join_plurals(NameExpansion& e) const;
+    /// When @p e's word finds few documents (QueryBuilder::kSuggestBelow) as itself, by
+    /// its stem and by its spellings, the closest name spellings with its block key
+    /// @p block that many more documents hold into e.suggestions.
+    void suggest(std::string_view block, NameExpansion& e) const;
     /// Spellings of up to this many letters may be acronyms (OPEC, ASEAN; NATO).
     static constexpr std::size_t kAcronymLetters = 5;
     /// An acronym is written in capitals inside text of mixed case in at least this many

@@ -123,11 +123,22 @@ async function runSearch(current) {
 function showHits(j) {
   // The API marks an estimate (total_exact false): never shown as a count.
   $("status").textContent = (j.total_exact === false ? "about " : "") + j.total + " result" + (j.total == 1 ? "" : "s");
+  showDidYouMean(j.did_you_mean);
   $("hits").innerHTML = j.hits.map((h) =>
     '<div class="hit"><h3><a href="#" data-id="' + esc(h.id) + '">' + esc(h.title || h.id) + "</a></h3>" +
     '<div class="meta">' + esc(h.date) + " · " + esc(h.source) + " · " + esc(h.id) + (h.page ? " · page " + h.page : "") + "</div>" +
     '<div class="snippet">' + (h.snippet || "") + "</div>" +
     '<div class="via">matched: ' + (h.matched || []).map((m) => esc(m.text) + " → " + esc(m.via)).join("; ") + "</div></div>").join("");
+}
+
+// A word of the query in few documents, and close spellings in many more: the query
+// with the closest, as a link that runs it, and each word's suggestions.
+function showDidYouMean(d) {
+  if (!d) return;
+  const names = d.names.map((n) => esc(n.text) + ": " + n.suggestions.map((s) =>
+    esc(titleCase(s.spelling)) + " " + esc(s.documents) + " (" + esc(s.differences) + ")").join(", ")).join("; ");
+  $("status").insertAdjacentHTML("beforeend", (d.query ? ' · did you mean <a href="#" id="did-you-mean" data-q="' +
+    esc(d.query) + '">' + esc(d.query) + "</a>?" : "") + ' <span class="note">' + names + "</span>");
 }
 
 function showSide(j) {
@@ -276,6 +287,12 @@ $("side").addEventListener("click", (e) => {
 $("filters").addEventListener("click", (e) => {
   if (e.target.id !== "clear") return;
   Object.assign(state, { source: "", from: "", to: "", page: 1 });
+  navigate();
+});
+$("status").addEventListener("click", (e) => {
+  if (e.target.id !== "did-you-mean") return;
+  e.preventDefault();
+  Object.assign(state, { q: e.target.dataset.q, page: 1 });
   navigate();
 });
 $("pager").addEventListener("click", (e) => {

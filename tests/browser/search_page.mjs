@@ -117,6 +117,22 @@ async function notJoined(page) {
         "the panel shows the close spelling left apart, and why: " + JSON.stringify(rows));
 }
 
+// A name in no document: the status offers the closest spelling in the index, and the
+// link runs the query written with it.
+async function didYouMean(page) {
+  await page.fill("#q", "Moqtadda");
+  await page.press("#q", "Enter");
+  await idle(page);
+  const offered = await status(page);
+  check(offered.startsWith("0 results · did you mean Moqtada?") && offered.includes("moqtadda: Moqtada 1 (d/dd)"),
+        "a name in no document is offered the closest spelling: " + offered);
+  await page.click("#did-you-mean");
+  await idle(page);
+  check((await page.inputValue("#q")) === "Moqtada" && /[?&]q=Moqtada(&|$)/.test(page.url()),
+        "the link runs the query with it: " + page.url());
+  check((await status(page)) === "2 results", "and finds its documents: " + (await status(page)));
+}
+
 async function timelineFilters(page) {
   await page.click('#timeline rect.bar[data-period="2007-05"]');
   await idle(page);
@@ -178,6 +194,7 @@ try {
   await timelineFilters(page);
   await documentNavigation(page);
   await notJoined(page);
+  await didYouMean(page);
 } catch (e) {
   check(false, "the page answers in time: " + e.message);
 } finally {

@@ -48,11 +48,22 @@ struct NameExpansion {
     /// that stem, whose spellings as a name are joined too (shuras: shura, Shura, Shoura);
     /// "" for none.
     std::string stem;
+    /// When the query's word finds few documents (QueryBuilder::kSuggestBelow) as itself,
+    /// by its stem and by the spellings joined: the name spellings not joined that come
+    /// closest (up to kSuggestPerLetter times the scorer's threshold for each of its
+    /// letters, at most kSuggestReach times; no English word and no acronym) and that many more documents hold (kSuggestRatio times as many, one where
+    /// the word finds none), closest first, at most kMaxSuggestions: what the user may
+    /// have meant (Shahrastani: Shahristani, a/i). They are not searched.
+    std::vector<NameCandidate> suggestions;
 };
 
 /// What building a query found out beyond the query itself.
 struct QueryReport {
     std::vector<NameExpansion> names;
+    /// The query with each word that has suggestions (NameExpansion::suggestions) written
+    /// as the closest of them, in the case it was typed in ("Shahrastani oil" →
+    /// "Shahristani oil"); "" when no word has any.
+    std::string did_you_mean;
 };
 
 /// How one word of a query was read, for --explain.
@@ -88,6 +99,17 @@ class QueryBuilder {
     static constexpr std::size_t kMaxRefused = 8;
     /// ... among those within this multiple of the scorer's threshold.
     static constexpr double kRefusedReach = 1.6;
+    /// A query word found in fewer documents than this (NameExpansion::suggestions) ...
+    static constexpr Xapian::doccount kSuggestBelow = 5;
+    /// ... is offered the name spellings up to this multiple of the scorer's threshold away
+    /// for each of its letters (a difference weighs more in a short name: Goth is no Jud,
+    /// Cadiz no Judith), and never further than kSuggestReach times ...
+    static constexpr double kSuggestPerLetter = 0.35;
+    static constexpr double kSuggestReach = 3.5;
+    /// ... in this many times as many documents ...
+    static constexpr Xapian::doccount kSuggestRatio = 10;
+    /// ... at most this many, the closest.
+    static constexpr std::size_t kMaxSuggestions = 3;
 
     /// A builder whose names are matched against the names of @p vocabulary (an index,
     /// local, sharded or remote: its name terms are ordinary terms); without one, a

@@ -61,6 +61,12 @@ struct SearchResult {
     std::map<std::string, std::uint64_t> source_counts;  ///< with facets
     std::map<std::string, std::uint64_t> year_counts;    ///< with facets
     std::map<std::string, std::uint64_t> month_counts;   ///< with facets: YYYY-MM
+    /// The query's words that find few documents, with the name spellings in many more
+    /// that come closest to each (NameExpansion::suggestions), once each ...
+    std::vector<NameExpansion> suggested;
+    /// ... and the query with each written as the closest (QueryReport::did_you_mean);
+    /// "" when there is none.
+    std::string did_you_mean;
 };
 
 /// @p query restricted to the sources and (with @p dates) the dates of @p options.

@@ -40,7 +40,17 @@ void print_text(const SearchResult& r, bool colour) {
     const std::string bold = colour ? "\033[1m" : "", dim = colour ? "\033[2m" : "",
                       hl_on = colour ? "\033[1;33m" : "[", hl_off = colour ? "\033[0m" : "]",
                       reset = colour ? "\033[0m" : "";
-    std::cout << count_line(r) << "\n\n";
+    std::cout << count_line(r) << "\n";
+    if (!r.did_you_mean.empty()) std::cout << "Did you mean: " << bold << r.did_you_mean << reset << "\n";
+    for (const NameExpansion& e : r.suggested) {
+        std::cout << dim << "  spellings close to " << e.spelling << " in more documents:";
+        for (std::size_t i = 0; i < e.suggestions.size(); ++i) {
+            const NameCandidate& c = e.suggestions[i];
+            std::cout << (i ? "; " : " ") << c.spelling << " (" << c.documents << ", " << c.differences << ")";
+        }
+        std::cout << reset << "\n";
+    }
+    std::cout << "\n";
     for (const auto& h : r.hits) {
         std::cout << h.rank << ". " << bold << (h.title.empty() ? h.id : h.title) << reset << "\n   " << dim
                   << h.date << (h.date.empty() ? "" : "  ") << h.source << "  " << h.id

@@ -50,6 +50,19 @@ nlohmann::json to_json(const SearchResult& r) {
     if (!r.source_counts.empty() || !r.year_counts.empty()) {
         out["facets"] = {{"source", r.source_counts}, {"year", r.year_counts}, {"month", r.month_counts}};
     }
+    if (!r.suggested.empty()) {
+        nlohmann::json names = nlohmann::json::array();
+        for (const NameExpansion& e : r.suggested) {
+            nlohmann::json suggestions = nlohmann::json::array();
+            for (const NameCandidate& c : e.suggestions) {
+                suggestions.push_back({{"spelling", c.spelling}, {"documents", c.documents}, {"cost", c.cost},
+                                       {"differences", c.differences}});
+            }
+            names.push_back({{"text", e.spelling}, {"suggestions", suggestions}});
+        }
+        out["did_you_mean"] = {{"names", names}};
+        if (!r.did_you_mean.empty()) out["did_you_mean"]["query"] = r.did_you_mean;
+    }
     return out;
 }
 

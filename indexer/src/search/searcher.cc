@@ -52,6 +52,13 @@ SearchResult Searcher::search(const std::string& query, const SearchOptions& o) 
     QueryReport report;
     result.xapian_query = builder_.build(query, o.op, &report);
     const NameReasons reasons = name_reasons(report);
+    result.did_you_mean = report.did_you_mean;
+    for (const NameExpansion& e : report.names) {
+        if (e.suggestions.empty()) continue;
+        const bool seen = std::any_of(result.suggested.begin(), result.suggested.end(),
+                                      [&](const NameExpansion& u) { return u.spelling == e.spelling; });
+        if (!seen) result.suggested.push_back(e);
+    }
     // What a hit's text is highlighted by. In an index built with other lists a document
     // may match a family by its words while lacking its concept term: it is still the family.
     const std::vector<std::string> query_terms(result.xapian_query.get_unique_terms_begin(),
