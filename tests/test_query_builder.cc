@@ -629,3 +629,40 @@ TEST_CASE("a name in few documents is offered the close spellings that many more
         }
     }
 }
+
+TEST_CASE("a full name is its family with any spelling the family lists for its last words", "[query][family]") {
+    // The list holds the full name with one spelling of the surname, and the surname
+    // alone in two that the scorer keeps apart (e/i at the end): the full name written
+    // with the other is the family too, in a query and in a document, as the surname
+    // alone is. A given name the list lacks stays a name of its own beside the family.
+    tigris::Analyzer analyzer(tigris::test::lexicon_of(R"(version: 1
+families:
+  - id: fartusie
+    kind: person
+    canonical: Qadir al-Fartusie
+    variants: [Qadir al-Fartusie, Fartusie, "Fartusi'i"]
+)"),
+                              tigris::test::words());
+    // In a document, the family's term is where the full name starts (they 1, met 2,
+    // Qadir 3) as for the listed spelling, and where the surname starts.
+    const auto terms = tigris::test::body_terms("They met Qadir al-Fartusi'i on Monday.", analyzer);
+    CHECK(std::count(terms.begin(), terms.end(), "XCfartusie@3") == 1);
+    CHECK(std::count(terms.begin(), terms.end(), "XCfartusie@4") == 1);
+    const auto db = tigris::test::index_of({"They met Qadir al-Fartusi'i on Monday.", "Fartusie spoke.",
+                                           "Tariq al-Fartusi'i left.", "Qadir Hamza left on Monday."},
+                                          analyzer);
+    tigris::QueryBuilder qb(analyzer, &db);
+    auto found = [&](const std::string& query) { return found_ids(qb, db, query); };
+    for (const char* query : {"Qadir al-Fartusie", "Qadir al-Fartusi'i", "Qadir Fartusi'i", "Fartusi'i"}) {
+        INFO(query);
+        CHECK(qb.build(query).get_description() == "Query(XCfartusie)");
+        CHECK(found(query) == std::vector<Xapian::docid>{1, 2, 3});
+    }
+    CHECK(found("\"Qadir al-Fartusi'i on Monday\"") == std::vector<Xapian::docid>{1});
+    const auto rows = qb.explain("Qadir al-Fartusi'i");
+    REQUIRE(rows.size() == 3);
+    for (const auto& row : rows) CHECK(row.via == "family fartusie (Qadir al-Fartusie)");
+    // Tariq is no listed given name: Tariq and the family.
+    CHECK(qb.build("Tariq al-Fartusi'i").get_description().find("tariq") != std::string::npos);
+    CHECK(found("Tariq al-Fartusi'i") == std::vector<Xapian::docid>{3});
+}

@@ -13,7 +13,7 @@ namespace {
 
 // The version of the rules that turn text into terms (tokenizer, normalizer, name rules,
 // term layout). Bump it with any change that writes other terms for the same text.
-constexpr int kAnalysisRules = 11;
+constexpr int kAnalysisRules = 12;
 
 std::string hex64(std::uint64_t h) {
     static const char* digits = "0123456789abcdef";

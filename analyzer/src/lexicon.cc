@@ -153,7 +153,9 @@ class Lexicon::Compiler {
                                   " is listed both under cased and under any_case");
             }
         }
+        listed_paths_.clear();
         for (const LexiconEntry& v : variants_of(spec)) add_variant(spec, v, cased.count(v.text) > 0, family_index, fam);
+        add_name_combinations(family_index, fam);
         for (const LexiconEntry& a : spec.acronyms) add_acronym(spec, a, family_index, fam);
         for (const LexiconEntry& c : spec.context) add_context(spec, c, fam);
         for (const LexiconEntry& c : spec.cased) fp_.add("cased:" + c.text);
@@ -311,6 +313,7 @@ class Lexicon::Compiler {
                 by_plural_[node] = p > 0;
             }
         }
+        if (!is_cased) listed_paths_.emplace_back(forms, v);
         fam.variants.push_back(v.text);
         std::vector<std::string> norms;
         for (const AnalyzedToken* w : words) norms.push_back(w->norm);
@@ -356,6 +359,62 @@ class Lexicon::Compiler {
             node = static_cast<std::uint32_t>(child);
         }
         return node;
+    }
+
+    // The node that @p path reaches from the root by the spellings and words inserted
+    // (no scorer); -1 when there is none.
+    std::int64_t walk(const std::vector<MatchForm>& path) const {
+        std::uint32_t node = kRoot;
+        for (const MatchForm& form : path) {
+            const Trie::Node& n = lex_.trie_->nodes[node];
+            std::int64_t child = -1;
+            if (form.name) {
+                const auto it = n.next_name.find(form.block);
+                if (it == n.next_name.end()) return -1;
+                for (const Trie::NameEdge& e : it->second) {
+                    if (e.spelling == form.text) child = e.child;
+                }
+            } else {
+                const auto it = n.next_word.find(form.text);
+                if (it != n.next_word.end()) child = it->second;
+            }
+            if (child < 0) return -1;
+            node = static_cast<std::uint32_t>(child);
+        }
+        return node;
+    }
+
+    // A variant of several words whose last words are a variant of the family too is
+    // that name with words before it: a given name or a title (Mowaffak al-Rubaie,
+    // Rubaie). The family's other spellings of those last words, which the trie reads as
+    // them (Rubai'i, listed alone), follow the same first words, so that a full name is
+    // the family with whichever listed spelling of its last words it is written, as those
+    // words alone are. Where another family has the combination, it stays theirs.
+    void add_name_combinations(std::int32_t family_index, Family& fam) {
+        std::vector<std::pair<std::vector<MatchForm>, const LexiconEntry*>> combined;  // into listed_paths_
+        for (const auto& [full, from] : listed_paths_) {
+            for (std::size_t k = 1; k < full.size(); ++k) {
+                const std::vector<MatchForm> last(full.begin() + static_cast<std::ptrdiff_t>(k), full.end());
+                const std::int64_t end = walk(last);
+                if (end < 0 || lex_.trie_->nodes[static_cast<std::size_t>(end)].family != family_index) continue;
+                for (const auto& [other, unused] : listed_paths_) {
+                    if (other == last || walk(other) != end) continue;
+                    std::vector<MatchForm> path(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(k));
+                    path.insert(path.end(), other.begin(), other.end());
+                    combined.emplace_back(std::move(path), &from);
+                }
+            }
+        }
+        for (const auto& [path, from] : combined) {
+            const std::uint32_t node = insert_path(path, family_index, false);
+            Trie::Node& term = lex_.trie_->nodes[node];
+            if (term.family >= 0) continue;
+            term.family = family_index;
+            term.cased_mask = 0;
+            term.variant = from->text;
+            node_where_[node] = from->where;
+            fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(path.size()));
+        }
     }
 
     std::uint32_t new_node() {
@@ -407,6 +466,8 @@ class Lexicon::Compiler {
     std::vector<SourceLocation> node_where_;
     std::vector<char> by_plural_;  // the node's family was set by a plural form
     std::vector<AnalyzedToken> tokens_;
+    // The family being compiled: the match forms of each variant not cased, and the entry.
+    std::vector<std::pair<std::vector<MatchForm>, LexiconEntry>> listed_paths_;
 };
 
 std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, TokenAnalysis& analysis,
