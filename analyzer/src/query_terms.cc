@@ -268,12 +268,14 @@ std::vector<NameCandidate> NameMatcher::candidates(const std::string& spelling, 
 }
 
 void NameMatcher::suggest(std::string_view block, NameExpansion& e) const {
-    // What the query's word finds, about: as itself, by its stem, or by its spellings as a
-    // name (a document that writes two counts twice).
-    Xapian::doccount found = vocabulary_->get_termfreq(e.field_prefix + e.spelling), as_name = 0;
+    // What the query's word finds, about: by its spellings as a name (a document that
+    // writes two counts twice), as itself or by its stem; the index is asked only for a
+    // name in few documents.
+    Xapian::doccount found = 0;
+    for (const NameCandidate& c : e.spellings) found += c.documents;
+    if (found >= QueryBuilder::kSuggestBelow) return;
+    found = std::max(found, vocabulary_->get_termfreq(e.field_prefix + e.spelling));
     if (!e.stem.empty()) found = std::max(found, vocabulary_->get_termfreq(prefix::kStem + e.field_prefix + e.stem));
-    for (const NameCandidate& c : e.spellings) as_name += c.documents;
-    found = std::max(found, as_name);
     if (found >= QueryBuilder::kSuggestBelow) return;
     const Xapian::doccount enough = std::max<Xapian::doccount>(1, QueryBuilder::kSuggestRatio * found);
     const std::string start = name_term_prefix(e.field_prefix, block);
