@@ -153,9 +153,8 @@ class Lexicon::Compiler {
                                   " is listed both under cased and under any_case");
             }
         }
-        listed_paths_.clear();
+        listed_paths_.emplace_back();
         for (const LexiconEntry& v : variants_of(spec)) add_variant(spec, v, cased.count(v.text) > 0, family_index, fam);
-        add_name_combinations(family_index, fam);
         for (const LexiconEntry& a : spec.acronyms) add_acronym(spec, a, family_index, fam);
         for (const LexiconEntry& c : spec.context) add_context(spec, c, fam);
         for (const LexiconEntry& c : spec.cased) fp_.add("cased:" + c.text);
@@ -187,6 +186,47 @@ class Lexicon::Compiler {
                         fam.broader.push_back(up);
                     }
                 }
+            }
+        }
+    }
+
+    // A variant of several words whose last words are a variant of the family too is
+    // that name with words before it: a given name or a title (Mowaffak al-Rubaie,
+    // Rubaie). The family's other spellings of those last words, which the trie reads as
+    // them (Rubai'i, listed alone), follow the same first words, so that a full name is
+    // the family with whichever listed spelling of its last words it is written, as those
+    // words alone are. Once every family is in the trie: a combination that any family
+    // lists stays that family's, whatever the order of the files.
+    void add_name_combinations() {
+        for (std::size_t f = 0; f < listed_paths_.size(); ++f) {
+            const auto family_index = static_cast<std::int32_t>(f);
+            const auto& listed = listed_paths_[f];
+            std::vector<std::int64_t> ends;
+            for (const auto& [forms, entry] : listed) ends.push_back(walk(forms));
+            std::vector<std::pair<std::vector<MatchForm>, const LexiconEntry*>> combined;
+            for (const auto& [full, from] : listed) {
+                for (std::size_t k = 1; k < full.size(); ++k) {
+                    const std::vector<MatchForm> last(full.begin() + static_cast<std::ptrdiff_t>(k), full.end());
+                    const std::int64_t end = walk(last);
+                    if (end < 0 || lex_.trie_->nodes[static_cast<std::size_t>(end)].family != family_index) continue;
+                    for (std::size_t o = 0; o < listed.size(); ++o) {
+                        if (ends[o] != end || listed[o].first == last) continue;
+                        std::vector<MatchForm> path(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(k));
+                        path.insert(path.end(), listed[o].first.begin(), listed[o].first.end());
+                        combined.emplace_back(std::move(path), &from);
+                    }
+                }
+            }
+            Family& fam = lex_.families_[f];
+            for (const auto& [path, from] : combined) {
+                const std::uint32_t node = insert_path(path, family_index, false);
+                Trie::Node& term = lex_.trie_->nodes[node];
+                if (term.family >= 0) continue;
+                term.family = family_index;
+                term.cased_mask = 0;
+                term.variant = from->text;
+                node_where_[node] = from->where;
+                fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(path.size()));
             }
         }
     }
@@ -313,7 +353,7 @@ class Lexicon::Compiler {
                 by_plural_[node] = p > 0;
             }
         }
-        if (!is_cased) listed_paths_.emplace_back(forms, v);
+        if (!is_cased) listed_paths_[static_cast<std::size_t>(family_index)].emplace_back(forms, v);
         fam.variants.push_back(v.text);
         std::vector<std::string> norms;
         for (const AnalyzedToken* w : words) norms.push_back(w->norm);
@@ -384,39 +424,6 @@ class Lexicon::Compiler {
         return node;
     }
 
-    // A variant of several words whose last words are a variant of the family too is
-    // that name with words before it: a given name or a title (Mowaffak al-Rubaie,
-    // Rubaie). The family's other spellings of those last words, which the trie reads as
-    // them (Rubai'i, listed alone), follow the same first words, so that a full name is
-    // the family with whichever listed spelling of its last words it is written, as those
-    // words alone are. Where another family has the combination, it stays theirs.
-    void add_name_combinations(std::int32_t family_index, Family& fam) {
-        std::vector<std::pair<std::vector<MatchForm>, const LexiconEntry*>> combined;  // into listed_paths_
-        for (const auto& [full, from] : listed_paths_) {
-            for (std::size_t k = 1; k < full.size(); ++k) {
-                const std::vector<MatchForm> last(full.begin() + static_cast<std::ptrdiff_t>(k), full.end());
-                const std::int64_t end = walk(last);
-                if (end < 0 || lex_.trie_->nodes[static_cast<std::size_t>(end)].family != family_index) continue;
-                for (const auto& [other, unused] : listed_paths_) {
-                    if (other == last || walk(other) != end) continue;
-                    std::vector<MatchForm> path(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(k));
-                    path.insert(path.end(), other.begin(), other.end());
-                    combined.emplace_back(std::move(path), &from);
-                }
-            }
-        }
-        for (const auto& [path, from] : combined) {
-            const std::uint32_t node = insert_path(path, family_index, false);
-            Trie::Node& term = lex_.trie_->nodes[node];
-            if (term.family >= 0) continue;
-            term.family = family_index;
-            term.cased_mask = 0;
-            term.variant = from->text;
-            node_where_[node] = from->where;
-            fam.longest = std::max(fam.longest, static_cast<std::uint16_t>(path.size()));
-        }
-    }
-
     std::uint32_t new_node() {
         lex_.trie_->nodes.emplace_back();
         node_where_.emplace_back();
@@ -466,8 +473,8 @@ class Lexicon::Compiler {
     std::vector<SourceLocation> node_where_;
     std::vector<char> by_plural_;  // the node's family was set by a plural form
     std::vector<AnalyzedToken> tokens_;
-    // The family being compiled: the match forms of each variant not cased, and the entry.
-    std::vector<std::pair<std::vector<MatchForm>, LexiconEntry>> listed_paths_;
+    // By family: the match forms of each variant not cased, and its entry.
+    std::vector<std::vector<std::pair<std::vector<MatchForm>, LexiconEntry>>> listed_paths_;
 };
 
 std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& specs, TokenAnalysis& analysis,
@@ -477,6 +484,7 @@ std::shared_ptr<const Lexicon> Lexicon::compile(const std::vector<FamilySpec>& s
     lex->scorer_ = scorer ? std::move(scorer) : NameScorer::builtin();
     Compiler compiler(*lex, analysis, *lex->scorer_, problems);
     for (const FamilySpec& spec : specs) compiler.add_family(spec);
+    compiler.add_name_combinations();
     compiler.link_broader(specs);
     compiler.finish();
     return lex;

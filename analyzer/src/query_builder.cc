@@ -36,11 +36,11 @@ Q combine(Q::op op, const std::vector<Q>& qs) {
 class Builder {
   public:
     Builder(Analyzer& analyzer, std::string_view text, Q::op default_op, const Xapian::Database* vocabulary,
-            bool expand_families, bool explaining = false)
+            bool expand_families, bool explaining, bool offering)
         : text_(text),
           items_(query::lex(text)),
           default_op_(default_op),
-          terms_(analyzer, vocabulary, expand_families, explaining) {}
+          terms_(analyzer, vocabulary, expand_families, explaining, offering) {}
 
     /// What the names of the query were read as, once build() or explain() ran.
     void report(QueryReport& out) const { out.names.assign(terms_.names().begin(), terms_.names().end()); }
@@ -288,7 +288,14 @@ std::string did_you_mean(Analyzer& analyzer, std::string_view text, const std::v
         if (it == closest.end()) continue;
         out.append(text.substr(done, t.token.begin - done));
         out += cased_like(it->second, t.token);
-        if (spelling.size() < t.norm.size()) out += t.norm.substr(spelling.size());  // 's
+        if (spelling.size() < t.norm.size()) {
+            // The possessive as typed ('s, ’S), from its apostrophe.
+            const std::string_view surface = t.token.surface(text);
+            std::size_t mark = surface.rfind('\'');
+            const std::size_t curly = surface.rfind("\xE2\x80\x99");
+            if (mark == std::string_view::npos || (curly != std::string_view::npos && curly > mark)) mark = curly;
+            out += mark == std::string_view::npos ? t.norm.substr(spelling.size()) : std::string(surface.substr(mark));
+        }
         done = t.token.end;
     }
     return out.empty() ? "" : out.append(text.substr(done));
@@ -300,7 +307,8 @@ Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op defau
     if (default_op != Xapian::Query::OP_AND && default_op != Xapian::Query::OP_OR) {
         throw QueryError("default operator must be AND or OR");
     }
-    Builder b(analyzer_, text, default_op, vocabulary_, expand_families_);
+    // Spellings to offer are looked for only where someone reads them.
+    Builder b(analyzer_, text, default_op, vocabulary_, expand_families_, false, report != nullptr);
     Xapian::Query q = b.build();
     if (report) {
         b.report(*report);
@@ -311,7 +319,7 @@ Xapian::Query QueryBuilder::build(std::string_view text, Xapian::Query::op defau
 
 std::vector<QueryWordExplanation> QueryBuilder::explain(std::string_view text) {
     std::vector<QueryWordExplanation> out;
-    Builder b(analyzer_, text, Xapian::Query::OP_AND, vocabulary_, expand_families_, true);
+    Builder b(analyzer_, text, Xapian::Query::OP_AND, vocabulary_, expand_families_, true, true);
     b.explain(out);
     return out;
 }

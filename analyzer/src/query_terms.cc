@@ -166,13 +166,23 @@ const NameExpansion& NameMatcher::expand(const AnalyzedToken& t, const std::stri
     // the index writes a name's stem term only where the name is in lower case, so the
     // stem's spellings as a name count too (shuras: Shura).
     const bool by_stem = searched_by_stem(t, false) && t.stem != spelling && scorable_spelling(t.stem);
-    return expand(spelling, t.block, t.kind != TokenKind::Name, pfx, by_stem ? t.stem : std::string());
+    return expand(spelling, t.block, t.kind != TokenKind::Name, pfx, by_stem ? t.stem : std::string(),
+                  offering_ && pfx.empty());
 }
 
 const NameExpansion& NameMatcher::expand(const std::string& spelling, std::string_view block, bool english,
-                                         const std::string& pfx, const std::string& stem) {
-    for (const NameExpansion& e : done_) {
-        if (e.spelling == spelling && e.field_prefix == pfx && e.stem == stem) return e;
+                                         const std::string& pfx, const std::string& stem, bool offer) {
+    // Spellings to offer: for a word the text reads as a name (not an English word, not
+    // an acronym by the index's evidence).
+    const auto offers = [&](const NameExpansion& e) { return offer && vocabulary_ && !english && e.note.empty(); };
+    for (std::size_t i = 0; i < done_.size(); ++i) {
+        NameExpansion& e = done_[i];
+        if (e.spelling != spelling || e.field_prefix != pfx || e.stem != stem) continue;
+        if (offers(e) && !offered_[i]) {
+            suggest(block, e);
+            offered_[i] = 1;
+        }
+        return e;
     }
     NameExpansion e{spelling, pfx, {}, {}, {}, stem, {}};
     if (vocabulary_) {
@@ -195,7 +205,8 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
     for (NameCandidate& c : e.spellings) {
         if (c.spelling != spelling) c.differences = scorer_.compare(c.spelling, spelling).describe();
     }
-    if (vocabulary_ && !english && e.note.empty()) suggest(block, e);
+    const bool offered = offers(e);
+    if (offered) suggest(block, e);
     std::sort(e.refused.begin(), e.refused.end(), [](const RefusedSpelling& a, const RefusedSpelling& b) {
         if (a.cost != b.cost) return a.cost < b.cost;
         if (a.documents != b.documents) return a.documents > b.documents;
@@ -203,6 +214,7 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
     });
     if (e.refused.size() > QueryBuilder::kMaxRefused) e.refused.resize(QueryBuilder::kMaxRefused);
     done_.push_back(std::move(e));
+    offered_.push_back(offered ? 1 : 0);
     return done_.back();
 }
 
@@ -279,8 +291,9 @@ void NameMatcher::suggest(std::string_view block, NameExpansion& e) const {
     if (found >= QueryBuilder::kSuggestBelow) return;
     const Xapian::doccount enough = std::max<Xapian::doccount>(1, QueryBuilder::kSuggestRatio * found);
     const std::string start = name_term_prefix(e.field_prefix, block);
+    const auto letters = std::count_if(e.spelling.begin(), e.spelling.end(), [](char c) { return c != '\''; });
     const double reach =
-        std::min(QueryBuilder::kSuggestReach, QueryBuilder::kSuggestPerLetter * static_cast<double>(e.spelling.size())) *
+        std::min(QueryBuilder::kSuggestReach, QueryBuilder::kSuggestPerLetter * static_cast<double>(letters)) *
         scorer_.threshold();
     for (auto it = vocabulary_->allterms_begin(start); it != vocabulary_->allterms_end(start); ++it) {
         if (it.get_termfreq() < enough) continue;

@@ -25,17 +25,21 @@ namespace tigris::query {
 /// index's own evidence, an acronym (acronym_in_index).
 class NameMatcher {
   public:
-    /// @p explaining: also collect the close spellings refused (NameExpansion::refused).
+    /// @p explaining: also collect the close spellings refused (NameExpansion::refused);
+    /// @p offering: the spellings to offer a word of the text in few documents
+    /// (NameExpansion::suggestions).
     NameMatcher(const NameScorer& scorer, const EnglishWords& words, const Xapian::Database* vocabulary,
-                bool explaining)
-        : scorer_(scorer), words_(words), vocabulary_(vocabulary), explaining_(explaining) {}
-    /// The accepted spellings of name token @p t in the field with @p pfx.
+                bool explaining, bool offering)
+        : scorer_(scorer), words_(words), vocabulary_(vocabulary), explaining_(explaining), offering_(offering) {}
+    /// The accepted spellings of name token @p t in the field with @p pfx; offering, for a
+    /// word of the text (no field), the spellings to offer too.
     const NameExpansion& expand(const AnalyzedToken& t, const std::string& pfx);
     /// The accepted spellings of the name @p spelling (block key @p block; @p english
     /// when the query's word is an English word written as a name), and with @p stem, the
-    /// stem of a query word in lower case, the stem's spellings as a name too.
+    /// stem of a query word in lower case, the stem's spellings as a name too; with
+    /// @p offer, the spellings to offer when it is in few documents (suggest()).
     const NameExpansion& expand(const std::string& spelling, std::string_view block, bool english,
-                                const std::string& pfx, const std::string& stem = {});
+                                const std::string& pfx, const std::string& stem = {}, bool offer = false);
     const std::deque<NameExpansion>& expansions() const { return done_; }
 
   private:
@@ -89,16 +93,19 @@ class NameMatcher {
     const EnglishWords& words_;
     const Xapian::Database* vocabulary_;
     bool explaining_;
+    bool offering_;
     std::deque<NameExpansion> done_;  // stable references
+    std::vector<char> offered_;       // by done_'s index: suggest() ran
 };
 
 /// Turns analyzed words into Xapian queries: a family by its concept term, a word by its
 /// stem, a name by its spellings in the index.
 class QueryTerms {
   public:
-    QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families, bool explaining)
+    QueryTerms(Analyzer& analyzer, const Xapian::Database* vocabulary, bool expand_families, bool explaining,
+               bool offering)
         : analyzer_(analyzer),
-          names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary, explaining),
+          names_(analyzer.scorer(), *analyzer.english_words_ptr(), vocabulary, explaining, offering),
           expand_families_(expand_families) {}
 
     /// One query per unit of a run of words (a concept, a compound, a word), in order.

@@ -48,12 +48,15 @@ struct NameExpansion {
     /// that stem, whose spellings as a name are joined too (shuras: shura, Shura, Shoura);
     /// "" for none.
     std::string stem;
-    /// When the query's word finds few documents (QueryBuilder::kSuggestBelow) as itself,
-    /// by its stem and by the spellings joined: the name spellings not joined that come
-    /// closest (up to kSuggestPerLetter times the scorer's threshold for each of its
-    /// letters, at most kSuggestReach times; no English word and no acronym) and that many more documents hold (kSuggestRatio times as many, one where
-    /// the word finds none), closest first, at most kMaxSuggestions: what the user may
-    /// have meant (Shahrastani: Shahristani, a/i). They are not searched.
+    /// When a word of the query's text (not of a field such as title:, nor a name
+    /// compound's joined spelling) finds few documents (QueryBuilder::kSuggestBelow) as
+    /// itself, by its stem and by the spellings joined: the name spellings with its block
+    /// key, not joined, that come closest (up to kSuggestPerLetter times the scorer's
+    /// threshold for each of its letters, at most kSuggestReach times; an English word
+    /// written as a name may be one, an acronym by the index's evidence not) and that many
+    /// more documents hold (kSuggestRatio times as many, one where the word finds none),
+    /// closest first, at most kMaxSuggestions: what the user may have meant (Shahrastani:
+    /// Shahristani, a/i). Only when a report is asked for, or explaining; never searched.
     std::vector<NameCandidate> suggestions;
 };
 
