@@ -22,6 +22,13 @@ std::vector<Xapian::docid> found_ids(tigris::QueryBuilder& qb, const Xapian::Dat
     return ids;
 }
 
+// What building @p query with @p qb reports: its names and the query to offer.
+tigris::QueryReport report_of(tigris::QueryBuilder& qb, const std::string& query) {
+    tigris::QueryReport report;
+    qb.build(query, Xapian::Query::OP_AND, &report);
+    return report;
+}
+
 }  // namespace
 
 TEST_CASE("queries build the same terms as documents", "[query]") {
@@ -582,14 +589,13 @@ TEST_CASE("a name in few documents is offered the close spellings that many more
         CHECK(s.differences == "i/a");
         CHECK(s.cost == Approx(cost));
         CHECK(report.did_you_mean == "Shahristani");
-        qb.build("shahrastani's oil OR \"SHAHRASTANI spoke\"", Xapian::Query::OP_AND, &report);
-        CHECK(report.did_you_mean == "shahristani's oil OR \"SHAHRISTANI spoke\"");
-        qb.build("SHAHRASTANI\xE2\x80\x99S oil", Xapian::Query::OP_AND, &report);
-        CHECK(report.did_you_mean == "SHAHRISTANI\xE2\x80\x99S oil");  // the possessive as typed
+        CHECK(report_of(qb, "shahrastani's oil OR \"SHAHRASTANI spoke\"").did_you_mean ==
+              "shahristani's oil OR \"SHAHRISTANI spoke\"");
+        // the possessive as typed
+        CHECK(report_of(qb, "SHAHRASTANI\xE2\x80\x99S oil").did_you_mean == "SHAHRISTANI\xE2\x80\x99S oil");
         // The text's word is offered spellings, and where it is written again in a field
         // (title:), the same is offered there.
-        qb.build("Shahrastani title:Shahrastani", Xapian::Query::OP_AND, &report);
-        CHECK(report.did_you_mean == "Shahristani title:Shahristani");
+        CHECK(report_of(qb, "Shahrastani title:Shahrastani").did_you_mean == "Shahristani title:Shahristani");
         // explain says it too.
         const auto rows = qb.explain("Shahrastani");
         REQUIRE(rows.size() == 1);
@@ -608,8 +614,7 @@ TEST_CASE("a name in few documents is offered the close spellings that many more
             db.add_document(doc);
         }
         tigris::QueryBuilder qb(tigris::test::test_analyzer(), &db);
-        tigris::QueryReport report;
-        qb.build("title:Shahrastani", Xapian::Query::OP_AND, &report);
+        const tigris::QueryReport report = report_of(qb, "title:Shahrastani");
         REQUIRE(report.names.size() == 1);
         CHECK(report.names[0].field_prefix == "S");
         CHECK(report.names[0].suggestions.empty());
@@ -630,7 +635,7 @@ TEST_CASE("a name in few documents is offered the close spellings that many more
         texts.emplace_back("Shahrastani was quoted again.");
         const auto db2 = tigris::test::index_of(texts);
         tigris::QueryBuilder qb2(tigris::test::test_analyzer(), &db2);
-        qb2.build("Shahrastani", Xapian::Query::OP_AND, &report);
+        report = report_of(qb2, "Shahrastani");
         REQUIRE(report.names.size() == 1);
         CHECK(report.names[0].suggestions.empty());
         CHECK(report.did_you_mean.empty());
@@ -645,8 +650,7 @@ TEST_CASE("a name in few documents is offered the close spellings that many more
         // Nor is Abu Lahib, joined as one name, offered the joined spelling of Abu Lahab:
         // only what the user typed is.
         for (const char* query : {"Lahib", "Shahristani", "Berry", "Abu Lahib"}) {
-            tigris::QueryReport report;
-            qb.build(query, Xapian::Query::OP_AND, &report);
+            const tigris::QueryReport report = report_of(qb, query);
             INFO(query);
             REQUIRE(!report.names.empty());
             for (const auto& name : report.names) CHECK(name.suggestions.empty());

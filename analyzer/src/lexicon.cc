@@ -370,56 +370,48 @@ class Lexicon::Compiler {
         std::uint32_t node = kRoot;
         for (std::size_t k = 0; k < path.size(); ++k) {
             const MatchForm& form = path[k];
-            std::int64_t child = -1;
-            if (form.name) {
-                auto& edges = lex_.trie_->nodes[node].next_name[form.block];
-                for (const Trie::NameEdge& e : edges) {
-                    if (e.spelling == form.text) child = e.child;
-                }
-                if (child < 0) {
-                    for (const Trie::NameEdge& e : edges) {
-                        if (e.family == family || scorer_.same_name(form.text, e.spelling)) {
-                            child = e.child;
-                            break;
-                        }
+            std::int64_t child = exact_child(node, form);
+            if (child < 0 && form.name) {
+                for (const Trie::NameEdge& e : lex_.trie_->nodes[node].next_name[form.block]) {
+                    if (e.family == family || scorer_.same_name(form.text, e.spelling)) {
+                        child = e.child;
+                        break;
                     }
-                    if (child < 0) child = new_node();
-                    lex_.trie_->nodes[node].next_name[form.block].push_back(
-                        {form.text, static_cast<std::uint32_t>(child), family, plural && k + 1 == path.size()});
                 }
-            } else {
-                auto it = lex_.trie_->nodes[node].next_word.find(form.text);
-                if (it != lex_.trie_->nodes[node].next_word.end()) {
-                    child = it->second;
-                } else {
-                    child = new_node();
-                    lex_.trie_->nodes[node].next_word.emplace(form.text, static_cast<std::uint32_t>(child));
-                }
+                if (child < 0) child = new_node();
+                lex_.trie_->nodes[node].next_name[form.block].push_back(
+                    {form.text, static_cast<std::uint32_t>(child), family, plural && k + 1 == path.size()});
+            } else if (child < 0) {
+                child = new_node();
+                lex_.trie_->nodes[node].next_word.emplace(form.text, static_cast<std::uint32_t>(child));
             }
             node = static_cast<std::uint32_t>(child);
         }
         return node;
     }
 
-    // The node that @p path reaches from the root by the spellings and words inserted
-    // (no scorer); -1 when there is none.
+    // The child of @p node by the edge inserted for @p form itself (its spelling or word,
+    // no scorer); -1 when there is none.
+    std::int64_t exact_child(std::uint32_t node, const MatchForm& form) const {
+        const Trie::Node& n = lex_.trie_->nodes[node];
+        if (!form.name) {
+            const auto it = n.next_word.find(form.text);
+            return it == n.next_word.end() ? -1 : static_cast<std::int64_t>(it->second);
+        }
+        const auto it = n.next_name.find(form.block);
+        if (it == n.next_name.end()) return -1;
+        for (const Trie::NameEdge& e : it->second) {
+            if (e.spelling == form.text) return e.child;
+        }
+        return -1;
+    }
+
+    // The node that @p path reaches from the root by exact_child(); -1 when there is none.
     std::int64_t walk(const std::vector<MatchForm>& path) const {
-        std::uint32_t node = kRoot;
+        std::int64_t node = kRoot;
         for (const MatchForm& form : path) {
-            const Trie::Node& n = lex_.trie_->nodes[node];
-            std::int64_t child = -1;
-            if (form.name) {
-                const auto it = n.next_name.find(form.block);
-                if (it == n.next_name.end()) return -1;
-                for (const Trie::NameEdge& e : it->second) {
-                    if (e.spelling == form.text) child = e.child;
-                }
-            } else {
-                const auto it = n.next_word.find(form.text);
-                if (it != n.next_word.end()) child = it->second;
-            }
-            if (child < 0) return -1;
-            node = static_cast<std::uint32_t>(child);
+            node = exact_child(static_cast<std::uint32_t>(node), form);
+            if (node < 0) return -1;
         }
         return node;
     }

@@ -86,6 +86,20 @@ std::vector<NameCompound> free_compounds(const TextAnalysis& a, std::string_view
     return out;
 }
 
+// Sorts @p v (spellings in the index) closest first: @p exact (the query's own spelling),
+// then by cost, by more documents, by spelling; keeps at most @p most.
+template <class Spelling>
+void keep_closest(std::vector<Spelling>& v, std::size_t most, std::string_view exact = {}) {
+    std::sort(v.begin(), v.end(), [&](const Spelling& a, const Spelling& b) {
+        const bool exact_a = a.spelling == exact, exact_b = b.spelling == exact;
+        if (exact_a != exact_b) return exact_a;
+        if (a.cost != b.cost) return a.cost < b.cost;
+        if (a.documents != b.documents) return a.documents > b.documents;
+        return a.spelling < b.spelling;
+    });
+    if (v.size() > most) v.resize(most);
+}
+
 // Adds @p c to @p e's spellings, joined by a rule that says so (@p evidence), unless
 // they hold its spelling already.
 void add_spelling(NameExpansion& e, NameCandidate c, std::string evidence) {
@@ -194,25 +208,13 @@ const NameExpansion& NameMatcher::expand(const std::string& spelling, std::strin
             }
         }
     }
-    std::sort(e.spellings.begin(), e.spellings.end(), [&](const NameCandidate& a, const NameCandidate& b) {
-        const bool exact_a = a.spelling == spelling, exact_b = b.spelling == spelling;
-        if (exact_a != exact_b) return exact_a;
-        if (a.cost != b.cost) return a.cost < b.cost;
-        if (a.documents != b.documents) return a.documents > b.documents;
-        return a.spelling < b.spelling;
-    });
-    if (e.spellings.size() > QueryBuilder::kMaxSpellings) e.spellings.resize(QueryBuilder::kMaxSpellings);
+    keep_closest(e.spellings, QueryBuilder::kMaxSpellings, spelling);
     for (NameCandidate& c : e.spellings) {
         if (c.spelling != spelling) c.differences = scorer_.compare(c.spelling, spelling).describe();
     }
     const bool offered = offers(e);
     if (offered) suggest(block, e);
-    std::sort(e.refused.begin(), e.refused.end(), [](const RefusedSpelling& a, const RefusedSpelling& b) {
-        if (a.cost != b.cost) return a.cost < b.cost;
-        if (a.documents != b.documents) return a.documents > b.documents;
-        return a.spelling < b.spelling;
-    });
-    if (e.refused.size() > QueryBuilder::kMaxRefused) e.refused.resize(QueryBuilder::kMaxRefused);
+    keep_closest(e.refused, QueryBuilder::kMaxRefused);
     done_.push_back(std::move(e));
     offered_.push_back(offered ? 1 : 0);
     return done_.back();
@@ -304,12 +306,7 @@ void NameMatcher::suggest(std::string_view block, NameExpansion& e) const {
                                         [&](const NameCandidate& c) { return c.spelling == candidate; });
         if (!joined) e.suggestions.push_back({std::move(candidate), *it, cost, "", it.get_termfreq(), ""});
     }
-    std::sort(e.suggestions.begin(), e.suggestions.end(), [](const NameCandidate& a, const NameCandidate& b) {
-        if (a.cost != b.cost) return a.cost < b.cost;
-        if (a.documents != b.documents) return a.documents > b.documents;
-        return a.spelling < b.spelling;
-    });
-    if (e.suggestions.size() > QueryBuilder::kMaxSuggestions) e.suggestions.resize(QueryBuilder::kMaxSuggestions);
+    keep_closest(e.suggestions, QueryBuilder::kMaxSuggestions);
     for (NameCandidate& c : e.suggestions) c.differences = scorer_.compare(c.spelling, e.spelling).describe();
 }
 

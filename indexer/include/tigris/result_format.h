@@ -12,9 +12,10 @@ namespace tigris {
 
 /// The JSON of a result (the contract in DESIGN.md §3). Snippets are HTML-escaped
 /// with <b>…</b> around matched spellings. When some word of the query finds few documents
-/// and a name spelling close to it many more (NameExpansion::suggestions): "did_you_mean": {"query": the query with each such word written
-/// as the closest name spelling the index holds, "names": [{"text", "suggestions":
-/// [{"spelling", "documents", "cost", "differences"}]}]}.
+/// and name spellings close to it many more (NameExpansion::suggestions):
+/// "did_you_mean": {"names": [{"text", "suggestions": [{"spelling", "documents", "cost",
+/// "differences"}]}], "query": the query with each such word written as its closest
+/// suggestion (absent when no typed word could be rewritten)}.
 nlohmann::json to_json(const SearchResult& result);
 
 /// HTML-escapes @p s.

@@ -32,6 +32,15 @@ std::string render_snippet(const std::vector<SnippetPart>& parts, const std::str
     return out;
 }
 
+namespace {
+
+// A spelling in the index a query's name met: {"spelling", "documents", "cost", "differences"}.
+nlohmann::json spelling_json(const NameCandidate& c) {
+    return {{"spelling", c.spelling}, {"documents", c.documents}, {"cost", c.cost}, {"differences", c.differences}};
+}
+
+}  // namespace
+
 nlohmann::json to_json(const SearchResult& r) {
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& h : r.hits) {
@@ -54,10 +63,7 @@ nlohmann::json to_json(const SearchResult& r) {
         nlohmann::json names = nlohmann::json::array();
         for (const NameExpansion& e : r.suggested) {
             nlohmann::json suggestions = nlohmann::json::array();
-            for (const NameCandidate& c : e.suggestions) {
-                suggestions.push_back({{"spelling", c.spelling}, {"documents", c.documents}, {"cost", c.cost},
-                                       {"differences", c.differences}});
-            }
+            for (const NameCandidate& c : e.suggestions) suggestions.push_back(spelling_json(c));
             names.push_back({{"text", e.spelling}, {"suggestions", suggestions}});
         }
         out["did_you_mean"] = {{"names", names}};
@@ -74,8 +80,7 @@ nlohmann::json explain_json(QueryBuilder& builder, const std::string& query, con
             // A name: the spellings joined and the close ones that were not, and why.
             nlohmann::json joined = nlohmann::json::array(), refused = nlohmann::json::array();
             for (const NameCandidate& c : w.name->spellings) {
-                joined.push_back({{"spelling", c.spelling}, {"documents", c.documents}, {"cost", c.cost},
-                                  {"differences", c.differences}});
+                joined.push_back(spelling_json(c));
                 if (!c.evidence.empty()) joined.back()["evidence"] = c.evidence;
             }
             for (const RefusedSpelling& r : w.name->refused) {
